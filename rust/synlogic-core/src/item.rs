@@ -1,0 +1,571 @@
+//! Items, generators, verification payloads and verdicts: the task-independent machinery.
+
+use std::borrow::Cow;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use crate::answer::extract_tagged;
+use crate::catalogue::catalogue;
+use crate::error::{closest, Error, Result};
+use crate::registry::find_task;
+use crate::rng::ItemRng;
+use crate::task::{DynTask, Grade, ParseError, Registered, Task};
+
+/// One generated item: everything a dataset row needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The task id.
+    pub task: &'static str,
+    /// The task family (the row's `ability`).
+    pub family: &'static str,
+    /// The difficulty level the knobs started from.
+    pub level: u8,
+    /// The seed of the item.
+    pub seed: u64,
+    /// The index of the item.
+    pub index: u64,
+    /// The prompt text.
+    pub prompt: String,
+    /// The canonical answer text.
+    pub answer: String,
+    /// The self-contained verification payload (JSON).
+    pub verification: String,
+    /// Task metadata including the measured difficulty (JSON object).
+    pub metadata: String,
+}
+
+/// How to read and score a completion.
+#[derive(Debug, Clone)]
+pub struct VerifyOptions {
+    open: String,
+    close: String,
+    tagged: bool,
+    /// Return the gated partial credit instead of all-or-nothing.
+    pub partial: bool,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self::new(Some("answer"), false)
+    }
+}
+
+impl VerifyOptions {
+    /// Reads the last `<tag>…</tag>` block, or the whole completion when `tag` is `None`.
+    pub fn new(tag: Option<&str>, partial: bool) -> Self {
+        let tag = tag.unwrap_or("");
+        Self {
+            open: format!("<{tag}>"),
+            close: format!("</{tag}>"),
+            tagged: !tag.is_empty(),
+            partial,
+        }
+    }
+}
+
+/// The score of one completion and the reason for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// The score in `[0, 1]`.
+    pub score: f64,
+    /// The answer is fully correct.
+    pub correct: bool,
+    /// Why: `"correct"`, `"wrong answer"`, `"no answer block"`, or a parse failure.
+    pub reason: Cow<'static, str>,
+}
+
+impl Verdict {
+    fn failed(reason: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            score: 0.0,
+            correct: false,
+            reason: reason.into(),
+        }
+    }
+
+    fn graded(grade: Grade, partial: bool) -> Self {
+        let score = if grade.correct {
+            1.0
+        } else if partial {
+            grade.credit
+        } else {
+            0.0
+        };
+        let reason = if grade.correct {
+            "correct"
+        } else {
+            "wrong answer"
+        };
+        Self {
+            score,
+            correct: grade.correct,
+            reason: Cow::Borrowed(reason),
+        }
+    }
+}
+
+/// Knobs that passed checking, ready to generate items.
+pub trait PreparedKnobs: Send + Sync {
+    /// Generates the item with this random stream.
+    fn generate(&self, rng: &mut ItemRng) -> Result<GeneratedItem, String>;
+    /// The effective knob values (JSON).
+    fn knobs_json(&self) -> Value;
+}
+
+/// A type-erased generated puzzle.
+#[derive(Debug)]
+pub struct GeneratedItem {
+    /// Prompt text.
+    pub prompt: String,
+    /// Oracle answer text.
+    pub answer: String,
+    /// Puzzle spec (JSON).
+    pub puzzle: String,
+    /// Measured difficulty.
+    pub difficulty: f64,
+    /// Task metadata.
+    pub metadata: Map<String, Value>,
+}
+
+/// A puzzle loaded from a payload, ready to grade answers.
+pub trait LoadedPuzzle: Send + Sync {
+    /// Grades the text inside the answer block.
+    fn grade_text(&self, text: &str) -> Result<Grade, ParseError>;
+    /// The prompt text.
+    fn prompt(&self) -> String;
+    /// The oracle's answer, rendered.
+    fn oracle_answer(&self) -> String;
+    /// Solution count up to `limit`, for tasks that claim uniqueness.
+    fn count_solutions(&self, limit: u64) -> Option<u64>;
+    /// Task-specific near-miss wrong answers.
+    fn wrong_answers(&self, rng: &mut ItemRng) -> Vec<String>;
+}
+
+struct Prepared<T: Task>(T::Knobs);
+
+impl<T: Task> PreparedKnobs for Prepared<T> {
+    fn generate(&self, rng: &mut ItemRng) -> Result<GeneratedItem, String> {
+        let generated = T::generate(&self.0, rng).map_err(|e| e.0)?;
+        let puzzle = &generated.puzzle;
+        let answer = T::render_answer(puzzle, &T::solve(puzzle));
+        Ok(GeneratedItem {
+            prompt: T::prompt(puzzle),
+            answer,
+            puzzle: serde_json::to_string(puzzle).map_err(|e| e.to_string())?,
+            difficulty: generated.difficulty,
+            metadata: generated.metadata,
+        })
+    }
+
+    fn knobs_json(&self) -> Value {
+        serde_json::to_value(&self.0).unwrap_or(Value::Null)
+    }
+}
+
+struct Loaded<T: Task>(T::Puzzle);
+
+impl<T: Task> LoadedPuzzle for Loaded<T> {
+    fn grade_text(&self, text: &str) -> Result<Grade, ParseError> {
+        if text.len() > T::MAX_ANSWER_BYTES {
+            return Err(ParseError::new("answer too long"));
+        }
+        let answer = T::parse_answer(&self.0, text)?;
+        Ok(T::grade(&self.0, &answer))
+    }
+
+    fn prompt(&self) -> String {
+        T::prompt(&self.0)
+    }
+
+    fn oracle_answer(&self) -> String {
+        T::render_answer(&self.0, &T::solve(&self.0))
+    }
+
+    fn count_solutions(&self, limit: u64) -> Option<u64> {
+        T::count_solutions(&self.0, limit)
+    }
+
+    fn wrong_answers(&self, rng: &mut ItemRng) -> Vec<String> {
+        T::wrong_answers(&self.0, rng)
+    }
+}
+
+impl<T: Task> DynTask for Registered<T> {
+    fn id(&self) -> &'static str {
+        T::ID
+    }
+
+    fn version(&self) -> u32 {
+        T::VERSION
+    }
+
+    fn difficulty_measure(&self) -> &'static str {
+        T::DIFFICULTY_MEASURE
+    }
+
+    fn claims_unique(&self) -> bool {
+        T::UNIQUE
+    }
+
+    fn default_knobs(&self) -> Value {
+        serde_json::to_value(T::Knobs::default()).unwrap_or(Value::Null)
+    }
+
+    fn prepare(&self, knobs: &Value) -> Result<Box<dyn PreparedKnobs>> {
+        let parsed: T::Knobs =
+            serde_json::from_value(knobs.clone()).map_err(|e| knob_type_error::<T>(knobs, &e))?;
+        T::check_knobs(&parsed).map_err(|e| Error::InvalidKnob {
+            task: T::ID.to_string(),
+            knob: e.knob.to_string(),
+            message: e.message,
+        })?;
+        Ok(Box::new(Prepared::<T>(parsed)))
+    }
+
+    fn load_puzzle(&self, puzzle: &str) -> Result<Box<dyn LoadedPuzzle>, String> {
+        let puzzle: T::Puzzle = serde_json::from_str(puzzle).map_err(|e| e.to_string())?;
+        Ok(Box::new(Loaded::<T>(puzzle)))
+    }
+}
+
+/// Names the knob responsible for a deserialization error: the first given knob that fails
+/// to deserialize when set alone on top of the defaults.
+fn knob_type_error<T: Task>(knobs: &Value, error: &serde_json::Error) -> Error {
+    let defaults = serde_json::to_value(T::Knobs::default()).unwrap_or(Value::Null);
+    let culprit = knobs.as_object().and_then(|given| {
+        given.iter().find_map(|(name, value)| {
+            let mut trial = defaults.as_object()?.clone();
+            trial.insert(name.clone(), value.clone());
+            serde_json::from_value::<T::Knobs>(Value::Object(trial))
+                .is_err()
+                .then(|| name.clone())
+        })
+    });
+    Error::InvalidKnob {
+        task: T::ID.to_string(),
+        knob: culprit.unwrap_or_else(|| "<knobs>".to_string()),
+        message: error.to_string(),
+    }
+}
+
+/// A task with checked knobs: generates items by `(seed, index)`.
+pub struct Generator {
+    task: &'static dyn DynTask,
+    family: &'static str,
+    level: u8,
+    knobs: Box<dyn PreparedKnobs>,
+    knobs_json: String,
+}
+
+impl std::fmt::Debug for Generator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generator")
+            .field("task", &self.task.id())
+            .field("level", &self.level)
+            .field("knobs", &self.knobs_json)
+            .finish()
+    }
+}
+
+impl Generator {
+    /// A generator for `task` at `level` (default: the task's default level), with knob
+    /// values in `overrides` (a JSON object, or null) replacing the level's values.
+    pub fn new(task: &str, level: Option<i64>, overrides: &Value) -> Result<Self> {
+        let dyn_task = find_task(task)?;
+        let entry = catalogue()?.entry(dyn_task.id())?;
+        let level = level.unwrap_or(i64::from(entry.default_level));
+        if !(1..=10).contains(&level) {
+            return Err(Error::InvalidLevel {
+                task: dyn_task.id().to_string(),
+                level,
+            });
+        }
+        let mut knobs = entry.levels[(level - 1) as usize].clone();
+        match overrides {
+            Value::Null => {}
+            Value::Object(given) => {
+                let defaults = dyn_task.default_knobs();
+                let known: Vec<&str> = defaults
+                    .as_object()
+                    .map(|o| o.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                for (name, value) in given {
+                    if !known.contains(&name.as_str()) {
+                        return Err(Error::UnknownKnob {
+                            task: dyn_task.id().to_string(),
+                            knob: name.clone(),
+                            suggestion: closest(name, known.iter().copied()),
+                            known: known.iter().map(|s| (*s).to_string()).collect(),
+                        });
+                    }
+                    knobs.insert(name.clone(), value.clone());
+                }
+            }
+            _ => {
+                return Err(Error::InvalidArgument {
+                    name: "knobs".into(),
+                    message: "must be a mapping of knob names to values".into(),
+                })
+            }
+        }
+        let prepared = dyn_task.prepare(&Value::Object(knobs))?;
+        let knobs_json = prepared.knobs_json().to_string();
+        Ok(Self {
+            task: dyn_task,
+            family: entry.family.as_str(),
+            level: level as u8,
+            knobs: prepared,
+            knobs_json,
+        })
+    }
+
+    /// The task id.
+    pub fn task(&self) -> &'static str {
+        self.task.id()
+    }
+
+    /// The level the knobs started from.
+    pub fn level(&self) -> u8 {
+        self.level
+    }
+
+    /// The effective knob values (JSON object).
+    pub fn knobs_json(&self) -> &str {
+        &self.knobs_json
+    }
+
+    /// Generates item `index` under `seed`.
+    pub fn item(&self, seed: u64, index: u64) -> Result<Item> {
+        let id = self.task.id();
+        let mut rng = ItemRng::for_item(id, seed, index);
+        let generated = catch_unwind(AssertUnwindSafe(|| self.knobs.generate(&mut rng)))
+            .map_err(|panic| {
+                Error::Internal(format!(
+                    "{id} generator panicked: {}",
+                    panic_message(&panic)
+                ))
+            })?
+            .map_err(|message| Error::GenerationFailed {
+                task: id.to_string(),
+                seed,
+                index,
+                message,
+            })?;
+        let mut verification =
+            String::with_capacity(generated.puzzle.len() + generated.answer.len() + 64);
+        verification.push_str("{\"task\":");
+        verification.push_str(&json_string(id));
+        verification.push_str(",\"version\":");
+        verification.push_str(&self.task.version().to_string());
+        verification.push_str(",\"puzzle\":");
+        verification.push_str(&generated.puzzle);
+        verification.push_str(",\"answer\":");
+        verification.push_str(&json_string(&generated.answer));
+        verification.push('}');
+        let mut metadata = Map::new();
+        metadata.insert("difficulty".into(), serde_json::json!(generated.difficulty));
+        metadata.insert(
+            "difficulty_measure".into(),
+            Value::from(self.task.difficulty_measure()),
+        );
+        metadata.extend(generated.metadata);
+        let mut metadata = Value::Object(metadata).to_string();
+        // Splice the knobs in last (pre-serialized once per generator).
+        metadata.pop();
+        metadata.push_str(",\"knobs\":");
+        metadata.push_str(&self.knobs_json);
+        metadata.push('}');
+        Ok(Item {
+            task: id,
+            family: self.family,
+            level: self.level,
+            seed,
+            index,
+            prompt: generated.prompt,
+            answer: generated.answer,
+            verification,
+            metadata,
+        })
+    }
+
+    /// Generates items `start..start + n` under `seed`, in parallel on the synlogic pool.
+    pub fn batch(&self, seed: u64, start: u64, n: u64) -> Result<Vec<Item>> {
+        let end = start.checked_add(n).ok_or_else(|| Error::InvalidArgument {
+            name: "n".into(),
+            message: format!("start {start} + n {n} overflows 64 bits"),
+        })?;
+        crate::parallel::install(|| {
+            (start..end)
+                .into_par_iter()
+                .map(|i| self.item(seed, i))
+                .collect()
+        })
+    }
+}
+
+/// Generates `n` items of `task` from `start` (a convenience over [`Generator`]).
+pub fn generate_batch(
+    task: &str,
+    level: Option<i64>,
+    overrides: &Value,
+    seed: u64,
+    start: u64,
+    n: u64,
+) -> Result<Vec<Item>> {
+    Generator::new(task, level, overrides)?.batch(seed, start, n)
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPayload<'a> {
+    #[serde(borrow)]
+    task: Cow<'a, str>,
+    version: u32,
+    #[serde(borrow)]
+    puzzle: &'a RawValue,
+    answer: String,
+}
+
+/// A parsed verification payload: scores completions with no other state.
+pub struct Payload {
+    task: &'static dyn DynTask,
+    puzzle: Box<dyn LoadedPuzzle>,
+    answer: String,
+}
+
+impl std::fmt::Debug for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Payload")
+            .field("task", &self.task.id())
+            .field("answer", &self.answer)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Payload {
+    /// Parses a payload produced by a generator of this build.
+    pub fn parse(json: &str) -> Result<Self> {
+        let raw: RawPayload =
+            serde_json::from_str(json).map_err(|e| Error::InvalidPayload(e.to_string()))?;
+        let task = find_task(&raw.task)
+            .map_err(|_| Error::InvalidPayload(format!("unknown task {:?}", raw.task)))?;
+        if raw.version != task.version() {
+            return Err(Error::InvalidPayload(format!(
+                "payload is from {} generator version {}, this build verifies version {}; regenerate the data with this version",
+                task.id(),
+                raw.version,
+                task.version()
+            )));
+        }
+        let puzzle = task
+            .load_puzzle(raw.puzzle.get())
+            .map_err(|e| Error::InvalidPayload(format!("bad {} puzzle: {e}", task.id())))?;
+        Ok(Self {
+            task,
+            puzzle,
+            answer: raw.answer,
+        })
+    }
+
+    /// The task id.
+    pub fn task(&self) -> &'static str {
+        self.task.id()
+    }
+
+    /// The canonical answer stored in the payload.
+    pub fn answer(&self) -> &str {
+        &self.answer
+    }
+
+    /// The loaded puzzle (oracle, solution counting, prompt).
+    pub fn puzzle(&self) -> &dyn LoadedPuzzle {
+        self.puzzle.as_ref()
+    }
+
+    /// Scores a completion. Never panics, whatever the text.
+    pub fn verify(&self, completion: &str, options: &VerifyOptions) -> Verdict {
+        let text = if options.tagged {
+            match extract_tagged(completion, &options.open, &options.close) {
+                Some(text) => text,
+                None => {
+                    return Verdict::failed(format!("no {}…{} block", options.open, options.close))
+                }
+            }
+        } else {
+            completion
+        };
+        match catch_unwind(AssertUnwindSafe(|| self.puzzle.grade_text(text))) {
+            Ok(Ok(grade)) => Verdict::graded(grade, options.partial),
+            Ok(Err(ParseError(reason))) => Verdict::failed(format!("unparsable answer: {reason}")),
+            Err(panic) => Verdict::failed(format!("internal error: {}", panic_message(&panic))),
+        }
+    }
+}
+
+/// Scores `completions[i]` against `payloads[i]` in parallel. Consecutive identical payloads
+/// (a GRPO group) are parsed once.
+pub fn verify_batch<S: AsRef<str> + Sync, C: AsRef<str> + Sync>(
+    payloads: &[S],
+    completions: &[C],
+    options: &VerifyOptions,
+) -> Result<Vec<Verdict>> {
+    if payloads.len() != completions.len() {
+        return Err(Error::InvalidArgument {
+            name: "completions".into(),
+            message: format!(
+                "{} completions for {} payloads",
+                completions.len(),
+                payloads.len()
+            ),
+        });
+    }
+    const CHUNK: usize = 64;
+    let chunks: Vec<Result<Vec<Verdict>>> = crate::parallel::install(|| {
+        payloads
+            .par_chunks(CHUNK)
+            .zip(completions.par_chunks(CHUNK))
+            .enumerate()
+            .map(|(chunk, (ps, cs))| {
+                let mut out = Vec::with_capacity(ps.len());
+                let mut cached: Option<(&str, Payload)> = None;
+                for (offset, (p, c)) in ps.iter().zip(cs).enumerate() {
+                    let p = p.as_ref();
+                    if cached.as_ref().is_none_or(|(text, _)| *text != p) {
+                        let parsed = Payload::parse(p).map_err(|e| match e {
+                            Error::InvalidPayload(m) => Error::InvalidPayload(format!(
+                                "row {}: {m}",
+                                chunk * CHUNK + offset
+                            )),
+                            other => other,
+                        })?;
+                        cached = Some((p, parsed));
+                    }
+                    let (_, payload) = cached.as_ref().expect("cached payload");
+                    out.push(payload.verify(c.as_ref(), options));
+                }
+                Ok(out)
+            })
+            .collect()
+    });
+    let mut verdicts = Vec::with_capacity(payloads.len());
+    for chunk in chunks {
+        verdicts.extend(chunk?);
+    }
+    Ok(verdicts)
+}

@@ -1,0 +1,25 @@
+//! The registry: the one list naming every task.
+
+use crate::error::{closest, Error, Result};
+use crate::task::{DynTask, Registered};
+use crate::tasks;
+
+/// Every registered task, in catalogue order. Adding a task = one line here.
+pub static TASKS: &[&dyn DynTask] = &[];
+
+/// The ids of every registered task.
+pub fn task_ids() -> impl Iterator<Item = &'static str> {
+    TASKS.iter().map(|t| t.id())
+}
+
+/// The task with this id, or an error suggesting the closest id.
+pub fn find_task(name: &str) -> Result<&'static dyn DynTask> {
+    TASKS
+        .iter()
+        .copied()
+        .find(|t| t.id() == name)
+        .ok_or_else(|| Error::UnknownTask {
+            name: name.to_string(),
+            suggestion: closest(name, task_ids()),
+        })
+}

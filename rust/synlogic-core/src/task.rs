@@ -1,0 +1,174 @@
+//! The one trait every task implements, and its type-erased form used by the registry.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::rng::ItemRng;
+
+/// A generated puzzle plus what was measured while generating it.
+#[derive(Debug, Clone)]
+pub struct Generated<P> {
+    /// The puzzle: everything the prompt, the oracle and the verifier need.
+    pub puzzle: P,
+    /// A measured difficulty figure (e.g. solver branches); see [`Task::DIFFICULTY_MEASURE`].
+    pub difficulty: f64,
+    /// Task-specific metadata (solution counts, traces, grades, ...).
+    pub metadata: Map<String, Value>,
+}
+
+/// The grade of a parsed answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Grade {
+    /// The answer is fully correct.
+    pub correct: bool,
+    /// Partial credit in `[0, 1]`, gated so that guesses earn about 0; `1.0` iff `correct`.
+    pub credit: f64,
+}
+
+impl Grade {
+    /// A fully correct answer.
+    pub const CORRECT: Self = Self {
+        correct: true,
+        credit: 1.0,
+    };
+    /// A wrong answer with no partial credit.
+    pub const WRONG: Self = Self {
+        correct: false,
+        credit: 0.0,
+    };
+
+    /// A wrong answer earning `credit` (clamped to `[0, 1)`).
+    pub fn partial(credit: f64) -> Self {
+        let credit = if credit.is_finite() {
+            credit.clamp(0.0, 0.999_999)
+        } else {
+            0.0
+        };
+        Self {
+            correct: false,
+            credit,
+        }
+    }
+}
+
+/// Why an answer text could not be read. Carried as the verdict's reason; never raised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError(pub String);
+
+impl ParseError {
+    /// A parse error with a message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+/// A knob value the task rejects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnobError {
+    /// The knob name.
+    pub knob: &'static str,
+    /// What is wrong with its value.
+    pub message: String,
+}
+
+impl KnobError {
+    /// A knob error.
+    pub fn new(knob: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            knob,
+            message: message.into(),
+        }
+    }
+}
+
+/// The generator could not meet its constraints within its attempt budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenerateError(pub String);
+
+/// One task family: generation, rendering, the oracle, parsing and grading.
+///
+/// Implementations are unit structs; all functions are associated so the registry can hold
+/// them without state. Adding a task = one file implementing this trait, one line in
+/// [`crate::registry`], one entry in `tasks.toml`.
+pub trait Task: Send + Sync + 'static {
+    /// The registry id, e.g. `"countdown"`.
+    const ID: &'static str;
+    /// The generator version, recorded in every payload; bump it when output changes.
+    const VERSION: u32;
+    /// What [`Generated::difficulty`] measures, e.g. `"solver_branches"`.
+    const DIFFICULTY_MEASURE: &'static str;
+    /// Whether every puzzle has exactly one solution (checked by [`Task::count_solutions`]).
+    const UNIQUE: bool;
+
+    /// The knob struct: `#[serde(default, deny_unknown_fields)]`.
+    type Knobs: Serialize + DeserializeOwned + Default + Clone + Send + Sync + 'static;
+    /// The puzzle spec stored in the verification payload.
+    type Puzzle: Serialize + DeserializeOwned + Send + Sync + 'static;
+    /// A parsed answer.
+    type Answer;
+
+    /// Range and consistency checks on the knobs.
+    fn check_knobs(knobs: &Self::Knobs) -> Result<(), KnobError>;
+
+    /// Generates one puzzle from the item's random stream.
+    fn generate(
+        knobs: &Self::Knobs,
+        rng: &mut ItemRng,
+    ) -> Result<Generated<Self::Puzzle>, GenerateError>;
+
+    /// The prompt text, including the exact answer format.
+    fn prompt(puzzle: &Self::Puzzle) -> String;
+
+    /// The oracle: a correct answer.
+    fn solve(puzzle: &Self::Puzzle) -> Self::Answer;
+
+    /// Renders an answer in the format the prompt asks for.
+    fn render_answer(puzzle: &Self::Puzzle, answer: &Self::Answer) -> String;
+
+    /// Reads an answer from the text inside the answer block. Lenient on form, strict on
+    /// content. Must not panic on any input and must run in time linear in `text`.
+    fn parse_answer(puzzle: &Self::Puzzle, text: &str) -> Result<Self::Answer, ParseError>;
+
+    /// Grades a parsed answer against the puzzle's rules.
+    fn grade(puzzle: &Self::Puzzle, answer: &Self::Answer) -> Grade;
+
+    /// Counts solutions up to `limit`, with a solver independent of the stored answer.
+    /// Returns `None` for tasks that do not claim uniqueness.
+    fn count_solutions(_puzzle: &Self::Puzzle, _limit: u64) -> Option<u64> {
+        None
+    }
+
+    /// Task-specific wrong answers (rendered text) for the conformance suite: near misses
+    /// that must grade below 1.0.
+    fn wrong_answers(puzzle: &Self::Puzzle, rng: &mut ItemRng) -> Vec<String>;
+
+    /// The longest answer text (in bytes) the parser will look at; longer answers score 0.
+    const MAX_ANSWER_BYTES: usize = 64 * 1024;
+}
+
+/// A task behind a vtable: what the registry stores.
+pub trait DynTask: Send + Sync {
+    /// The registry id.
+    fn id(&self) -> &'static str;
+    /// The generator version.
+    fn version(&self) -> u32;
+    /// What the difficulty figure measures.
+    fn difficulty_measure(&self) -> &'static str;
+    /// Whether puzzles claim a unique solution.
+    fn claims_unique(&self) -> bool;
+    /// The default knob values as a JSON object.
+    fn default_knobs(&self) -> Value;
+    /// Builds and checks the knob struct from a JSON object of knob values.
+    fn prepare(&self, knobs: &Value) -> Result<Box<dyn crate::item::PreparedKnobs>, crate::Error>;
+    /// Parses a puzzle spec from a payload.
+    fn load_puzzle(&self, puzzle: &str) -> Result<Box<dyn crate::item::LoadedPuzzle>, String>;
+}
+
+/// Adapter from a [`Task`] to a [`DynTask`].
+pub struct Registered<T>(std::marker::PhantomData<T>);
+
+impl<T> Registered<T> {
+    /// The registry entry for `T`.
+    pub const NEW: Self = Self(std::marker::PhantomData);
+}

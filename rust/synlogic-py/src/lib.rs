@@ -1,0 +1,380 @@
+//! `synlogic._core`: the PyO3 bindings. Conversion, GIL release and error mapping only;
+//! everything else lives in `synlogic-core`.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyBytes, PyDict, PyList};
+use serde_json::{json, Value};
+use synlogic_core::catalogue::catalogue;
+use synlogic_core::item::verify_batch as core_verify_batch;
+use synlogic_core::{
+    find_task, task_ids, Error, Generator, Item, Payload, Verdict as CoreVerdict, VerifyOptions,
+};
+
+/// Raises the `synlogic.exceptions` class that matches a core error.
+fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
+    let class = match error {
+        Error::UnknownTask { .. } => "UnknownTaskError",
+        Error::UnknownKnob { .. } => "UnknownKnobError",
+        Error::InvalidKnob { .. } => "KnobValueError",
+        Error::InvalidLevel { .. } => "LevelError",
+        Error::GenerationFailed { .. } => "GenerationError",
+        Error::InvalidPayload(_) => "PayloadError",
+        Error::InvalidArgument { .. } => "InvalidArgumentError",
+        Error::Catalogue(_) => "CatalogueError",
+        Error::Internal(_) => "InternalError",
+    };
+    let message = error.to_string();
+    match py
+        .import("synlogic.exceptions")
+        .and_then(|m| m.getattr(class))
+    {
+        Ok(class) => match class.call1((message.clone(),)) {
+            Ok(instance) => PyErr::from_value(instance),
+            Err(err) => err,
+        },
+        Err(_) => pyo3::exceptions::PyRuntimeError::new_err(message),
+    }
+}
+
+/// Runs `f` with the GIL released, catching any panic as an internal error.
+fn detached<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
+    let outcome = py.detach(|| {
+        catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::Internal(message))
+        })
+    });
+    outcome.map_err(|e| to_py_err(py, &e))
+}
+
+fn parse_knobs(knobs_json: Option<&str>) -> Result<Value, Error> {
+    knobs_json.map_or(Ok(Value::Null), |text| {
+        serde_json::from_str(text).map_err(|e| Error::InvalidArgument {
+            name: "knobs".into(),
+            message: e.to_string(),
+        })
+    })
+}
+
+/// The ids of every registered task.
+#[pyfunction]
+fn list_tasks() -> Vec<&'static str> {
+    task_ids().collect()
+}
+
+/// The whole catalogue as JSON: per task, summary, family, version, knobs and levels.
+#[pyfunction]
+fn catalogue_json(py: Python<'_>) -> PyResult<String> {
+    detached(py, || {
+        let cat = catalogue()?;
+        let mut tasks = serde_json::Map::new();
+        for id in task_ids() {
+            let task = find_task(id)?;
+            let entry = cat.entry(id)?;
+            tasks.insert(
+                id.to_string(),
+                json!({
+                    "summary": entry.summary,
+                    "family": entry.family,
+                    "version": task.version(),
+                    "default_level": entry.default_level,
+                    "difficulty_measure": task.difficulty_measure(),
+                    "unique_solution": task.claims_unique(),
+                    "knobs": task.default_knobs(),
+                    "levels": entry.levels,
+                }),
+            );
+        }
+        Ok(Value::Object(tasks).to_string())
+    })
+}
+
+/// Options that shape a row's prompt column.
+struct PromptStyle<'a> {
+    system_prompt: Option<&'a str>,
+    chat: bool,
+}
+
+fn prompt_value(item: &Item, style: &PromptStyle<'_>) -> Value {
+    if !style.chat {
+        return Value::from(item.prompt.as_str());
+    }
+    let mut messages = Vec::with_capacity(2);
+    if let Some(system) = style.system_prompt {
+        messages.push(json!({"role": "system", "content": system}));
+    }
+    messages.push(json!({"role": "user", "content": item.prompt}));
+    Value::Array(messages)
+}
+
+fn row_json(item: &Item, style: &PromptStyle<'_>) -> Value {
+    json!({
+        "prompt": prompt_value(item, style),
+        "task": item.task,
+        "level": item.level,
+        "seed": item.seed,
+        "index": item.index,
+        "answer": item.answer,
+        "verification": item.verification,
+        "data_source": format!("synlogic/{}", item.task),
+        "ability": item.family,
+        "reward_model": {"style": "rule", "ground_truth": item.verification},
+        "extra_info": {"index": item.index, "task": item.task, "level": item.level, "seed": item.seed},
+        "metadata": item.metadata,
+    })
+}
+
+fn row_dict<'py>(
+    py: Python<'py>,
+    item: &Item,
+    style: &PromptStyle<'_>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let row = PyDict::new(py);
+    if style.chat {
+        let messages = PyList::empty(py);
+        if let Some(system) = style.system_prompt {
+            let message = PyDict::new(py);
+            message.set_item("role", "system")?;
+            message.set_item("content", system)?;
+            messages.append(message)?;
+        }
+        let message = PyDict::new(py);
+        message.set_item("role", "user")?;
+        message.set_item("content", &item.prompt)?;
+        messages.append(message)?;
+        row.set_item("prompt", messages)?;
+    } else {
+        row.set_item("prompt", &item.prompt)?;
+    }
+    row.set_item("task", item.task)?;
+    row.set_item("level", item.level)?;
+    row.set_item("seed", item.seed)?;
+    row.set_item("index", item.index)?;
+    row.set_item("answer", &item.answer)?;
+    row.set_item("verification", &item.verification)?;
+    row.set_item("data_source", format!("synlogic/{}", item.task))?;
+    row.set_item("ability", item.family)?;
+    let reward_model = PyDict::new(py);
+    reward_model.set_item("style", "rule")?;
+    reward_model.set_item("ground_truth", &item.verification)?;
+    row.set_item("reward_model", reward_model)?;
+    let extra = PyDict::new(py);
+    extra.set_item("index", item.index)?;
+    extra.set_item("task", item.task)?;
+    extra.set_item("level", item.level)?;
+    extra.set_item("seed", item.seed)?;
+    row.set_item("extra_info", extra)?;
+    row.set_item("metadata", &item.metadata)?;
+    Ok(row)
+}
+
+/// Generates rows `start..start + n` of `task` under `seed` as dicts.
+#[pyfunction]
+#[pyo3(signature = (task, n, seed, start, level=None, knobs_json=None, system_prompt=None, chat=true))]
+#[allow(clippy::too_many_arguments)]
+fn generate_rows<'py>(
+    py: Python<'py>,
+    task: &str,
+    n: u64,
+    seed: u64,
+    start: u64,
+    level: Option<i64>,
+    knobs_json: Option<&str>,
+    system_prompt: Option<&str>,
+    chat: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let items = detached(py, || {
+        Generator::new(task, level, &parse_knobs(knobs_json)?)?.batch(seed, start, n)
+    })?;
+    let style = PromptStyle {
+        system_prompt,
+        chat,
+    };
+    let rows = PyList::empty(py);
+    for item in &items {
+        rows.append(row_dict(py, item, &style)?)?;
+    }
+    Ok(rows)
+}
+
+/// Generates rows `start..start + n` as JSON Lines (UTF-8 bytes, one row per line).
+#[pyfunction]
+#[pyo3(signature = (task, n, seed, start, level=None, knobs_json=None, system_prompt=None, chat=true))]
+#[allow(clippy::too_many_arguments)]
+fn generate_jsonl<'py>(
+    py: Python<'py>,
+    task: &str,
+    n: u64,
+    seed: u64,
+    start: u64,
+    level: Option<i64>,
+    knobs_json: Option<&str>,
+    system_prompt: Option<&str>,
+    chat: bool,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let text = detached(py, || {
+        let items =
+            Generator::new(task, level, &parse_knobs(knobs_json)?)?.batch(seed, start, n)?;
+        let style = PromptStyle {
+            system_prompt,
+            chat,
+        };
+        let mut out = Vec::with_capacity(items.len() * 512);
+        for item in &items {
+            serde_json::to_writer(&mut out, &row_json(item, &style))
+                .map_err(|e| Error::Internal(e.to_string()))?;
+            out.push(b'\n');
+        }
+        Ok(out)
+    })?;
+    Ok(PyBytes::new(py, &text))
+}
+
+/// Checks knobs for `task` at `level` and returns the effective knob values as JSON.
+#[pyfunction]
+#[pyo3(signature = (task, level=None, knobs_json=None))]
+fn resolve_knobs(
+    py: Python<'_>,
+    task: &str,
+    level: Option<i64>,
+    knobs_json: Option<&str>,
+) -> PyResult<String> {
+    detached(py, || {
+        Ok(Generator::new(task, level, &parse_knobs(knobs_json)?)?
+            .knobs_json()
+            .to_string())
+    })
+}
+
+/// The score of one completion.
+#[pyclass(frozen, module = "synlogic._core", get_all)]
+#[derive(Clone)]
+struct Verdict {
+    /// The score in [0, 1].
+    score: f64,
+    /// The answer is fully correct.
+    correct: bool,
+    /// Why the score is what it is.
+    reason: String,
+}
+
+#[pymethods]
+impl Verdict {
+    fn __repr__(&self) -> String {
+        format!(
+            "Verdict(score={}, correct={}, reason={:?})",
+            self.score,
+            if self.correct { "True" } else { "False" },
+            self.reason
+        )
+    }
+
+    fn __float__(&self) -> f64 {
+        self.score
+    }
+}
+
+impl From<CoreVerdict> for Verdict {
+    fn from(v: CoreVerdict) -> Self {
+        Self {
+            score: v.score,
+            correct: v.correct,
+            reason: v.reason.into_owned(),
+        }
+    }
+}
+
+/// Scores one completion against one verification payload.
+#[pyfunction]
+#[pyo3(signature = (verification, completion, tag=Some("answer"), partial=false))]
+fn verify(
+    py: Python<'_>,
+    verification: &str,
+    completion: &str,
+    tag: Option<&str>,
+    partial: bool,
+) -> PyResult<Verdict> {
+    let options = VerifyOptions::new(tag, partial);
+    detached(py, || {
+        Ok(Payload::parse(verification)?
+            .verify(completion, &options)
+            .into())
+    })
+}
+
+/// Scores `completions[i]` against `verifications[i]`, in parallel.
+#[pyfunction]
+#[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false))]
+fn verify_batch(
+    py: Python<'_>,
+    verifications: Vec<PyBackedStr>,
+    completions: Vec<PyBackedStr>,
+    tag: Option<&str>,
+    partial: bool,
+) -> PyResult<Vec<Verdict>> {
+    let options = VerifyOptions::new(tag, partial);
+    detached(py, || {
+        Ok(core_verify_batch(&verifications, &completions, &options)?
+            .into_iter()
+            .map(Verdict::from)
+            .collect())
+    })
+}
+
+/// Like `verify_batch`, returning only the scores (the fast path for reward functions).
+#[pyfunction]
+#[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false))]
+fn score_batch(
+    py: Python<'_>,
+    verifications: Vec<PyBackedStr>,
+    completions: Vec<PyBackedStr>,
+    tag: Option<&str>,
+    partial: bool,
+) -> PyResult<Vec<f64>> {
+    let options = VerifyOptions::new(tag, partial);
+    detached(py, || {
+        Ok(core_verify_batch(&verifications, &completions, &options)?
+            .into_iter()
+            .map(|v| v.score)
+            .collect())
+    })
+}
+
+/// The number of threads the pool uses (`SYNLOGIC_NUM_THREADS`, default: all cores).
+#[pyfunction]
+fn num_threads() -> usize {
+    synlogic_core::parallel::configured_threads()
+}
+
+/// Panics inside the core on purpose: proves that panics surface as `InternalError`.
+#[pyfunction]
+fn _debug_panic(py: Python<'_>) -> PyResult<()> {
+    detached(py, || -> Result<(), Error> {
+        panic!("deliberate panic for testing")
+    })
+}
+
+/// The `synlogic._core` module.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(list_tasks, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue_json, m)?)?;
+    m.add_function(wrap_pyfunction!(generate_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(generate_jsonl, m)?)?;
+    m.add_function(wrap_pyfunction!(resolve_knobs, m)?)?;
+    m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(score_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(num_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
+    m.add_class::<Verdict>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

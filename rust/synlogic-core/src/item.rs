@@ -267,7 +267,7 @@ impl std::fmt::Debug for Generator {
             .field("task", &self.task.id())
             .field("level", &self.level)
             .field("knobs", &self.knobs_json)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -525,6 +525,7 @@ pub fn verify_batch<S: AsRef<str> + Sync, C: AsRef<str> + Sync>(
     completions: &[C],
     options: &VerifyOptions,
 ) -> Result<Vec<Verdict>> {
+    const CHUNK: usize = 64;
     if payloads.len() != completions.len() {
         return Err(Error::InvalidArgument {
             name: "completions".into(),
@@ -535,7 +536,6 @@ pub fn verify_batch<S: AsRef<str> + Sync, C: AsRef<str> + Sync>(
             ),
         });
     }
-    const CHUNK: usize = 64;
     let chunks: Vec<Result<Vec<Verdict>>> = crate::parallel::install(|| {
         payloads
             .par_chunks(CHUNK)

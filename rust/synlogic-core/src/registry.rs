@@ -1,7 +1,9 @@
 //! The registry: the one list naming every task.
 
 use crate::error::{closest, Error, Result};
+#[allow(unused_imports)]
 use crate::task::{DynTask, Registered};
+#[allow(unused_imports)]
 use crate::tasks;
 
 /// Every registered task, in catalogue order. Adding a task = one line here.

@@ -1,0 +1,286 @@
+"""The ``synlogic`` command line: ``gen``, ``list`` and ``verify``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+from synlogic import _api, _core
+from synlogic._schema import row_schema
+from synlogic.exceptions import InputFileError, SynlogicError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CHUNK = 4096
+
+
+class CliError(click.ClickException):
+    """A one-line error with exit code 2 and no traceback."""
+
+    exit_code = 2
+
+
+def _fail_cleanly(func: F) -> F:
+    """Turns synlogic errors and OS errors into one-line CLI errors."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SynlogicError as exc:
+            raise CliError(str(exc)) from None
+        except OSError as exc:
+            raise CliError(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+def _parse_knobs(pairs: tuple[str, ...]) -> dict[str, Any] | None:
+    if not pairs:
+        return None
+    knobs: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep or not name.strip():
+            raise CliError(f"--knob expects NAME=VALUE, got {pair!r}")
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw  # a bare word such as rotational
+        knobs[name.strip()] = value
+    return knobs
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_core.__version__, prog_name="synlogic")
+def main() -> None:
+    """synlogic: fast, verifiable reasoning tasks for RL training."""
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
+@_fail_cleanly
+def list_command(as_json: bool) -> None:
+    """Show the tasks, their knobs and their levels."""
+    infos = [_api.task_info(t) for t in _api.list_tasks()]
+    if as_json:
+        click.echo(json.dumps({i.id: i.__dict__ for i in infos}, indent=2))
+        return
+    for info in infos:
+        click.echo(f"{info.id}  [{info.family}]  {info.summary}")
+        click.echo(f"  default level {info.default_level}; difficulty = {info.difficulty_measure}")
+        knobs = ", ".join(f"{k}={json.dumps(v)}" for k, v in info.knobs.items())
+        click.echo(f"  knobs: {knobs}")
+        for number, level in enumerate(info.levels, start=1):
+            values = " ".join(f"{k}={json.dumps(v)}" for k, v in level.items())
+            click.echo(f"  level {number:>2}: {values}")
+        click.echo()
+
+
+def _open_output(path: str) -> tuple[IO[bytes], str]:
+    if path == "-":
+        return sys.stdout.buffer, "jsonl"
+    suffix = Path(path).suffix.lower()
+    if suffix == ".parquet":
+        kind = "parquet"
+    elif suffix in (".jsonl", ".json", ".ndjson"):
+        kind = "jsonl"
+    else:
+        raise CliError(f"output {path!r}: use a .jsonl or .parquet file name, or - for stdout")
+    return open(path, "wb"), kind
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="item", disable=not enabled, file=sys.stderr, smoothing=0.1)
+
+
+@main.command("gen")
+@click.option("--task", "-t", required=True, help="Task id (see `synlogic list`).")
+@click.option("--level", "-l", type=int, default=None, help="Difficulty level 1-10.")
+@click.option(
+    "--knob", "-k", "knob_pairs", multiple=True, metavar="NAME=VALUE", help="Override a knob."
+)
+@click.option("-n", "count", type=int, required=True, help="Number of items.")
+@click.option("--seed", "-s", type=str, default="0", help="Seed (0 to 2**64-1).")
+@click.option("--start", type=str, default="0", help="First item index.")
+@click.option(
+    "--output", "-o", required=True, help="Output file (.jsonl or .parquet), or - for stdout."
+)
+@click.option("--system-prompt", default=None, help="Add this system message to each prompt.")
+@click.option("--plain-prompt", is_flag=True, help="Write the prompt as plain text, not chat.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
+@_fail_cleanly
+def gen_command(
+    task: str,
+    level: int | None,
+    knob_pairs: tuple[str, ...],
+    count: int,
+    seed: str,
+    start: str,
+    output: str,
+    system_prompt: str | None,
+    plain_prompt: bool,
+    progress: bool | None,
+) -> None:
+    """Generate N items of a task to a JSONL or parquet file."""
+    seed_value = _parse_u64("--seed", seed)
+    start_value = _parse_u64("--start", start)
+    if count < 0:
+        raise CliError(f"-n must be non-negative, got {count}")
+    knobs = _parse_knobs(knob_pairs)
+    # Check everything before touching the output file.
+    _api.resolve_knobs(task, level=level, knobs=knobs)
+    stream, kind = _open_output(output)
+    show = progress if progress is not None else (output != "-" and sys.stderr.isatty())
+    chunks = _chunks(
+        task, level, knobs, count, seed_value, start_value, system_prompt, not plain_prompt
+    )
+    with _progress(count, show) as bar:
+        try:
+            if kind == "jsonl":
+                for data, size in chunks:
+                    stream.write(data)
+                    bar.update(size)
+            else:
+                _write_parquet(stream, chunks, bar, chat=not plain_prompt)
+        finally:
+            if stream is not sys.stdout.buffer:
+                stream.close()
+            else:
+                stream.flush()
+
+
+def _parse_u64(name: str, text: str) -> int:
+    try:
+        value = int(text, 10)
+    except ValueError:
+        raise CliError(f"{name} must be an integer, got {text!r}") from None
+    try:
+        return _api.check_int(name.lstrip("-"), value)
+    except SynlogicError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _chunks(
+    task: str,
+    level: int | None,
+    knobs: dict[str, Any] | None,
+    count: int,
+    seed: int,
+    start: int,
+    system_prompt: str | None,
+    chat: bool,
+) -> Iterator[tuple[bytes, int]]:
+    encoded = _api.knobs_json(knobs)
+    done = 0
+    while done < count:
+        size = min(CHUNK, count - done)
+        data = _core.generate_jsonl(
+            task, size, seed, start + done, level, encoded, system_prompt, chat
+        )
+        yield data, size
+        done += size
+
+
+def _write_parquet(
+    stream: IO[bytes], chunks: Iterator[tuple[bytes, int]], bar: Any, *, chat: bool
+) -> None:
+    import pyarrow as pa
+    import pyarrow.json as pa_json
+    import pyarrow.parquet as pq
+
+    schema = row_schema(chat=chat)
+    options = pa_json.ParseOptions(explicit_schema=schema)
+    writer = pq.ParquetWriter(stream, schema)
+    try:
+        for data, size in chunks:
+            table = pa_json.read_json(pa.BufferReader(data), parse_options=options)
+            writer.write_table(table.select(schema.names))
+            bar.update(size)
+    finally:
+        writer.close()
+
+
+def _read_rows(path: str) -> list[dict[str, Any]]:
+    file = Path(path)
+    if not file.is_file():
+        raise InputFileError(f"{path}: no such file")
+    if file.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            return pq.read_table(file).to_pylist()
+        except Exception as exc:  # pyarrow raises several unrelated types
+            raise InputFileError(f"{path}: not a readable parquet file ({exc})") from None
+    rows = []
+    with file.open("r", encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputFileError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise InputFileError(f"{path}:{number}: expected a JSON object per line")
+            rows.append(row)
+    return rows
+
+
+@main.command("verify")
+@click.argument("data", metavar="DATA")
+@click.argument("completions", metavar="COMPLETIONS")
+@click.option("--tag", default="answer", show_default=True, help="Answer tag to read.")
+@click.option("--partial", is_flag=True, help="Score with gated partial credit.")
+@click.option("--scores", "scores_path", default=None, help="Write per-row verdicts (JSONL).")
+@_fail_cleanly
+def verify_command(
+    data: str, completions: str, tag: str, partial: bool, scores_path: str | None
+) -> None:
+    """Score COMPLETIONS (JSONL with a "completion" per line, in DATA's order, or with the
+    row's "verification") against DATA (a file written by `synlogic gen`)."""
+    rows = _read_rows(data)
+    answers = _read_rows(completions)
+    if any("verification" not in a for a in answers) and len(rows) != len(answers):
+        raise InputFileError(
+            f"{completions}: {len(answers)} completions for {len(rows)} rows in {data}; "
+            "give one completion per row, or a verification field per completion"
+        )
+    payloads, texts = [], []
+    for i, answer in enumerate(answers):
+        if "completion" not in answer:
+            raise InputFileError(f"{completions}:{i + 1}: missing the 'completion' field")
+        payload = answer.get("verification") or rows[i].get("verification")
+        if not isinstance(payload, str):
+            raise InputFileError(f"row {i + 1}: no verification payload")
+        payloads.append(payload)
+        texts.append(answer["completion"])
+    verdicts = _api.verify_batch(payloads, texts, tag=tag, partial=partial)
+    by_task: dict[str, list[float]] = {}
+    for payload, verdict in zip(payloads, verdicts, strict=True):
+        by_task.setdefault(json.loads(payload)["task"], []).append(verdict.score)
+    total = len(verdicts)
+    correct = sum(v.correct for v in verdicts)
+    mean = sum(v.score for v in verdicts) / total if total else 0.0
+    accuracy = correct / total if total else 0.0
+    click.echo(f"rows: {total}  accuracy: {accuracy:.4f}  mean: {mean:.4f}")
+    for task_id, scores in sorted(by_task.items()):
+        click.echo(f"  {task_id}: n={len(scores)} mean={sum(scores) / len(scores):.4f}")
+    if scores_path:
+        with open(scores_path, "w", encoding="utf-8") as out:
+            for verdict in verdicts:
+                record = {"score": verdict.score, "correct": verdict.correct}
+                record["reason"] = verdict.reason
+                out.write(json.dumps(record) + "\n")
+
+
+if __name__ == "__main__":
+    main()

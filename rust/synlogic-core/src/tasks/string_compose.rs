@@ -869,7 +869,7 @@ fn build_chain(
             let step = sample_step(*rng.choose(funcs), cur, alphabet, rng);
             apply(&step, cur, &mut out);
             if (MIN_INTERMEDIATE..=knobs.max_output_len).contains(&out.len())
-                && !chain.iter().any(|s| *s == out)
+                && !chain.contains(&out)
             {
                 placed = Some(step);
                 break;

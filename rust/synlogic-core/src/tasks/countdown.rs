@@ -27,7 +27,10 @@
 //! (sorted multiset; equal values and commutative duplicates skipped; states memoized by a
 //! 64-bit fingerprint), following the puzzle's rules. It is capped at [`SOLVER_NODE_CAP`]
 //! nodes; metadata records `solver_nodes`, `solver_capped` and `solution_tree_depth` (the
-//! number of operators on the longest root-to-leaf path of the oracle's expression).
+//! number of operators on the longest root-to-leaf path of the oracle's expression). With
+//! `integer_intermediates` the solver works on `u64` (values beyond it are pruned), otherwise
+//! on the same checked rationals as the verifier. Levels 1→10 have medians of about 7, 12,
+//! 31, 76, 540, 1000, 5100, 12000, 27000, 95000 nodes (400 items each).
 //!
 //! # Answer format and verification
 //! A single infix expression inside `<answer>…</answer>`, e.g. `<answer>(25 - 5) * 3 + 7</answer>`,
@@ -47,13 +50,25 @@
 //! There is no partial credit: an answer is correct or scores 0 (closeness to the target would
 //! be guessable, so it earns nothing).
 //!
-//! # Example (default level)
+//! # Example (default level 5: 5 numbers in 1–25, targets 50–500, any subset)
 //! ```text
-//! Numbers: 62, 16, 51, 3, 40
-//! Target: 278
-//! ...
-//! <answer>(62 - 51) * 16 + 40 * 3 - 58</answer>   (format only)
+//! Combine the given numbers with arithmetic to reach the target.
+//!
+//! Numbers: 23, 13, 19, 13, 5
+//! Target: 270
+//!
+//! Rules:
+//! - Use each number in the list at most once (a number listed twice may be used up to
+//!   twice); you do not have to use them all.
+//! - The only operators allowed are + (addition), - (subtraction), * (multiplication) and
+//!   / (division); you may use parentheses.
+//! - ... (numbers as written, precedence, positive-integer intermediates, equal 270 exactly)
+//!
+//! Answer with a single expression (you may end it with "= 270") inside <answer> and
+//! </answer> tags; ... Format example (not a solution): <answer>(25 - 5) * 3</answer>
 //! ```
+//! Oracle answer: `23 + 13 * 19`. Any rule-abiding expression equal to 270 scores 1, e.g.
+//! `19 × 13 + 23 = 270`; `13 * 19 + 23 + 13 - 13` scores 0 (13 is given twice, used thrice).
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -41,7 +41,8 @@
 //! cannot match its speaker's role). Metadata also records `solutions` (1), `assignment` (one
 //! `K`/`N` per person in introduction order), `knights`, `structure` (every statement's logical
 //! form with names replaced by person indices, `;`-separated, in the formula syntax of the
-//! payload) and `mentions` (people named over all statements).
+//! payload), `mentions` (people named over all statements) and `attempts` (generation attempts
+//! used).
 //!
 //! # Answer format and verification
 //! One line per person, `Name: knight` or `Name: knave`, e.g.
@@ -92,262 +93,34 @@ const ATTEMPTS: usize = 40;
 const TRUTH_TRIES: usize = 40;
 
 /// The first-name pool (ASCII letters only, distinct, none equal to a parser keyword).
+#[rustfmt::skip]
 const NAMES: &[&str] = &[
-    "Aaron",
-    "Abigail",
-    "Adam",
-    "Adrian",
-    "Ahmed",
-    "Aiko",
-    "Aisha",
-    "Alan",
-    "Albert",
-    "Alec",
-    "Alice",
-    "Alma",
-    "Amara",
-    "Amir",
-    "Ana",
-    "Andrea",
-    "Andrei",
-    "Angela",
-    "Anika",
-    "Anton",
-    "Arjun",
-    "Arthur",
-    "Astrid",
-    "Aurora",
-    "Ayla",
-    "Beatrice",
-    "Bella",
-    "Benedict",
-    "Benjamin",
-    "Bernard",
-    "Bianca",
-    "Boris",
-    "Brenda",
-    "Bruno",
-    "Caleb",
-    "Camila",
-    "Carlos",
-    "Carmen",
-    "Caroline",
-    "Cecilia",
-    "Cedric",
-    "Celeste",
-    "Chen",
-    "Chiara",
-    "Chloe",
-    "Clara",
-    "Claude",
-    "Colin",
-    "Cora",
-    "Cyrus",
-    "Dalia",
-    "Damian",
-    "Daniel",
-    "Dante",
-    "Daria",
-    "David",
-    "Delia",
-    "Dennis",
-    "Diana",
-    "Dimitri",
-    "Dolores",
-    "Dorothy",
-    "Edgar",
-    "Edith",
-    "Eduardo",
-    "Elena",
-    "Elias",
-    "Elif",
-    "Eliza",
-    "Ella",
-    "Emil",
-    "Emma",
-    "Enzo",
-    "Erik",
-    "Esme",
-    "Esther",
-    "Ethan",
-    "Eva",
-    "Ezra",
-    "Fabian",
-    "Farah",
-    "Fatima",
-    "Felix",
-    "Fiona",
-    "Flora",
-    "Florian",
-    "Freya",
-    "Gabriel",
-    "Gareth",
-    "Gemma",
-    "George",
-    "Gideon",
-    "Gina",
-    "Greta",
-    "Gustav",
-    "Hana",
-    "Hannah",
-    "Harold",
-    "Hassan",
-    "Hector",
-    "Helena",
-    "Henrik",
-    "Hugo",
-    "Ida",
-    "Ignacio",
-    "Igor",
-    "Imani",
-    "Ines",
-    "Ingrid",
-    "Irene",
-    "Iris",
-    "Isaac",
-    "Isabel",
-    "Ivan",
-    "Jacob",
-    "Jamal",
-    "Janet",
-    "Jasper",
-    "Javier",
-    "Jonas",
-    "Jorge",
-    "Joseph",
-    "Julia",
-    "Julian",
-    "Juno",
-    "Kai",
-    "Kamal",
-    "Karim",
-    "Karin",
-    "Kasper",
-    "Katya",
-    "Keiko",
-    "Kenji",
-    "Kiara",
-    "Kofi",
-    "Lara",
-    "Laszlo",
-    "Laura",
-    "Leah",
-    "Leila",
-    "Leon",
-    "Leonora",
-    "Liam",
-    "Lila",
-    "Linnea",
-    "Lionel",
-    "Lorenzo",
-    "Lucia",
-    "Lucas",
-    "Luis",
-    "Luna",
-    "Lydia",
-    "Magnus",
-    "Malik",
-    "Marco",
-    "Marek",
-    "Margot",
-    "Maria",
-    "Marius",
-    "Martha",
-    "Mateo",
-    "Matilda",
-    "Maya",
-    "Mei",
-    "Milan",
-    "Mira",
-    "Miriam",
-    "Moses",
-    "Nadia",
-    "Naomi",
-    "Nathan",
-    "Nikolai",
-    "Nina",
-    "Noah",
-    "Nora",
-    "Octavia",
-    "Odette",
-    "Olga",
-    "Oliver",
-    "Omar",
-    "Oscar",
-    "Otto",
-    "Pablo",
-    "Paloma",
-    "Paolo",
-    "Patrick",
-    "Paula",
-    "Pedro",
-    "Petra",
-    "Philip",
-    "Priya",
-    "Quentin",
-    "Rafael",
-    "Rahul",
-    "Ramon",
-    "Rania",
-    "Raquel",
-    "Rebecca",
-    "Reza",
-    "Rhea",
-    "Ricardo",
-    "Rita",
-    "Roberto",
-    "Roland",
-    "Rosa",
-    "Ruben",
-    "Rufus",
-    "Ruth",
-    "Sabrina",
-    "Samir",
-    "Samuel",
-    "Sanjay",
-    "Sara",
-    "Sebastian",
-    "Selma",
-    "Sergei",
-    "Simone",
-    "Sofia",
-    "Soren",
-    "Stella",
-    "Stefan",
-    "Susanna",
-    "Tamara",
-    "Tariq",
-    "Thea",
-    "Theo",
-    "Thomas",
-    "Tobias",
-    "Ursula",
-    "Valentina",
-    "Valeria",
-    "Vera",
-    "Victor",
-    "Vikram",
-    "Viola",
-    "Vivian",
-    "Walter",
-    "Wanda",
-    "Wendy",
-    "Xavier",
-    "Ximena",
-    "Yara",
-    "Yasmin",
-    "Yuki",
-    "Yusuf",
-    "Zara",
-    "Zoltan",
-    "Zora",
-    "Amos",
-    "Bettina",
-    "Cosmo",
-    "Dagny",
-    "Emeka",
-    "Folake",
-    "Goran",
+    "Aaron", "Abigail", "Adam", "Adrian", "Ahmed", "Aiko", "Aisha", "Alan", "Albert", "Alec",
+    "Alice", "Alma", "Amara", "Amir", "Ana", "Andrea", "Andrei", "Angela", "Anika", "Anton",
+    "Arjun", "Arthur", "Astrid", "Aurora", "Ayla", "Beatrice", "Bella", "Benedict", "Benjamin",
+    "Bernard", "Bianca", "Boris", "Brenda", "Bruno", "Caleb", "Camila", "Carlos", "Carmen",
+    "Caroline", "Cecilia", "Cedric", "Celeste", "Chen", "Chiara", "Chloe", "Clara", "Claude",
+    "Colin", "Cora", "Cyrus", "Dalia", "Damian", "Daniel", "Dante", "Daria", "David", "Delia",
+    "Dennis", "Diana", "Dimitri", "Dolores", "Dorothy", "Edgar", "Edith", "Eduardo", "Elena",
+    "Elias", "Elif", "Eliza", "Ella", "Emil", "Emma", "Enzo", "Erik", "Esme", "Esther", "Ethan",
+    "Eva", "Ezra", "Fabian", "Farah", "Fatima", "Felix", "Fiona", "Flora", "Florian", "Freya",
+    "Gabriel", "Gareth", "Gemma", "George", "Gideon", "Gina", "Greta", "Gustav", "Hana", "Hannah",
+    "Harold", "Hassan", "Hector", "Helena", "Henrik", "Hugo", "Ida", "Ignacio", "Igor", "Imani",
+    "Ines", "Ingrid", "Irene", "Iris", "Isaac", "Isabel", "Ivan", "Jacob", "Jamal", "Janet",
+    "Jasper", "Javier", "Jonas", "Jorge", "Joseph", "Julia", "Julian", "Juno", "Kai", "Kamal",
+    "Karim", "Karin", "Kasper", "Katya", "Keiko", "Kenji", "Kiara", "Kofi", "Lara", "Laszlo",
+    "Laura", "Leah", "Leila", "Leon", "Leonora", "Liam", "Lila", "Linnea", "Lionel", "Lorenzo",
+    "Lucia", "Lucas", "Luis", "Luna", "Lydia", "Magnus", "Malik", "Marco", "Marek", "Margot",
+    "Maria", "Marius", "Martha", "Mateo", "Matilda", "Maya", "Mei", "Milan", "Mira", "Miriam",
+    "Moses", "Nadia", "Naomi", "Nathan", "Nikolai", "Nina", "Noah", "Nora", "Octavia", "Odette",
+    "Olga", "Oliver", "Omar", "Oscar", "Otto", "Pablo", "Paloma", "Paolo", "Patrick", "Paula",
+    "Pedro", "Petra", "Philip", "Priya", "Quentin", "Rafael", "Rahul", "Ramon", "Rania", "Raquel",
+    "Rebecca", "Reza", "Rhea", "Ricardo", "Rita", "Roberto", "Roland", "Rosa", "Ruben", "Rufus",
+    "Ruth", "Sabrina", "Samir", "Samuel", "Sanjay", "Sara", "Sebastian", "Selma", "Sergei",
+    "Simone", "Sofia", "Soren", "Stella", "Stefan", "Susanna", "Tamara", "Tariq", "Thea", "Theo",
+    "Thomas", "Tobias", "Ursula", "Valentina", "Valeria", "Vera", "Victor", "Vikram", "Viola",
+    "Vivian", "Walter", "Wanda", "Wendy", "Xavier", "Ximena", "Yara", "Yasmin", "Yuki", "Yusuf",
+    "Zara", "Zoltan", "Zora", "Amos", "Bettina", "Cosmo", "Dagny", "Emeka", "Folake", "Goran",
     "Halima",
 ];
 
@@ -658,74 +431,57 @@ fn stack_need(ops: &[Op]) -> Option<usize> {
     (depth == 1).then_some(most)
 }
 
-/// Evaluates a (validated) program on one assignment.
+/// Evaluates a (validated) program on one assignment. The stack lives in the bits of one
+/// register (top of stack = bit 0; [`STACK`] < 64).
 fn eval_scalar(ops: &[Op], mask: u32) -> bool {
-    let mut stack = [false; STACK];
-    let mut sp = 0usize;
+    let mut stack = 0u64;
     for op in ops {
-        match *op {
+        stack = match *op {
             Op::Lit { person, knight } => {
-                stack[sp] = (mask >> person) & 1 == u32::from(knight);
-                sp += 1;
+                (stack << 1) | u64::from((mask >> person) & 1 == u32::from(knight))
             }
-            Op::Not => stack[sp - 1] = !stack[sp - 1],
+            Op::Not => stack ^ 1,
             Op::And(k) => {
-                let from = sp - usize::from(k);
-                let value = stack[from..sp].iter().all(|&v| v);
-                stack[from] = value;
-                sp = from + 1;
+                let all = (1u64 << k) - 1;
+                ((stack >> k) << 1) | u64::from(stack & all == all)
             }
             Op::Or(k) => {
-                let from = sp - usize::from(k);
-                let value = stack[from..sp].iter().any(|&v| v);
-                stack[from] = value;
-                sp = from + 1;
+                let all = (1u64 << k) - 1;
+                ((stack >> k) << 1) | u64::from(stack & all != 0)
             }
-            Op::If => {
-                sp -= 1;
-                stack[sp - 1] = !stack[sp - 1] || stack[sp];
-            }
-            Op::Iff => {
-                sp -= 1;
-                stack[sp - 1] = stack[sp - 1] == stack[sp];
-            }
+            // a is bit 1, b is bit 0.
+            Op::If => ((stack >> 2) << 1) | u64::from(stack & 0b11 != 0b10),
+            Op::Iff => ((stack >> 2) << 1) | u64::from((stack ^ (stack >> 1)) & 1 == 0),
             Op::Range { group, lo, hi } => {
                 let count = (mask & group).count_ones();
-                stack[sp] = (u32::from(lo)..=u32::from(hi)).contains(&count);
-                sp += 1;
+                (stack << 1) | u64::from(u32::from(lo) <= count && count <= u32::from(hi))
             }
             Op::Same { a, b, same } => {
-                stack[sp] = (((mask >> a) ^ (mask >> b)) & 1 == 0) == same;
-                sp += 1;
+                (stack << 1) | u64::from((((mask >> a) ^ (mask >> b)) & 1 == 0) == same)
             }
-        }
-    }
-    stack[0]
-}
-
-/// The person atoms of lane word `word`: bit `l` of entry `p` is bit `p` of mask `64 * word + l`.
-fn lane_atoms(people: usize, word: usize) -> [u64; MAX_PEOPLE] {
-    let mut atoms = [0u64; MAX_PEOPLE];
-    for (p, atom) in atoms.iter_mut().enumerate().take(people) {
-        *atom = if p < 6 {
-            LANE_PATTERNS[p]
-        } else if (word >> (p - 6)) & 1 == 1 {
-            u64::MAX
-        } else {
-            0
         };
     }
-    atoms
+    stack & 1 == 1
+}
+
+/// The atom of person `p` in lane word `word`: bit `l` is bit `p` of mask `64 * word + l`.
+#[inline]
+fn lane_atom(p: usize, word: usize) -> u64 {
+    if p < 6 {
+        LANE_PATTERNS[p]
+    } else {
+        0u64.wrapping_sub(((word >> (p - 6)) & 1) as u64)
+    }
 }
 
 /// Evaluates a program on 64 assignments at once (bit-sliced).
-fn eval_lanes(ops: &[Op], atoms: &[u64; MAX_PEOPLE]) -> u64 {
+fn eval_lanes(ops: &[Op], word: usize) -> u64 {
     let mut stack = [0u64; STACK];
     let mut sp = 0usize;
     for op in ops {
         match *op {
             Op::Lit { person, knight } => {
-                let atom = atoms[usize::from(person)];
+                let atom = lane_atom(usize::from(person), word);
                 stack[sp] = if knight { atom } else { !atom };
                 sp += 1;
             }
@@ -757,7 +513,7 @@ fn eval_lanes(ops: &[Op], atoms: &[u64; MAX_PEOPLE]) -> u64 {
                 while rest != 0 {
                     let p = rest.trailing_zeros() as usize;
                     rest &= rest - 1;
-                    let mut carry = atoms[p];
+                    let mut carry = lane_atom(p, word);
                     for bit in &mut count {
                         let next = *bit & carry;
                         *bit ^= carry;
@@ -779,7 +535,7 @@ fn eval_lanes(ops: &[Op], atoms: &[u64; MAX_PEOPLE]) -> u64 {
                 sp += 1;
             }
             Op::Same { a, b, same } => {
-                let equal = !(atoms[usize::from(a)] ^ atoms[usize::from(b)]);
+                let equal = !(lane_atom(usize::from(a), word) ^ lane_atom(usize::from(b), word));
                 stack[sp] = if same { equal } else { !equal };
                 sp += 1;
             }
@@ -1139,6 +895,8 @@ pub struct KnightsKnavesPuzzle {
     statements: Vec<Expr>,
     /// The unique consistent assignment (bit set = knight), used for partial credit.
     solution: u32,
+    /// Whether `solution` satisfies every statement (checked once, when the puzzle is built).
+    solution_consistent: bool,
     ops: Vec<Op>,
     starts: Vec<usize>,
 }
@@ -1223,13 +981,16 @@ impl KnightsKnavesPuzzle {
             }
             starts.push(ops.len());
         }
-        Ok(Self {
+        let mut puzzle = Self {
             names,
             statements,
             solution,
+            solution_consistent: false,
             ops,
             starts,
-        })
+        };
+        puzzle.solution_consistent = puzzle.consistent(solution);
+        Ok(puzzle)
     }
 
     fn people(&self) -> usize {
@@ -1399,6 +1160,12 @@ impl Sampler {
         full_mask(self.people) & !(1 << self.speaker)
     }
 
+    /// How many people a plain claim can still name without repeating one.
+    fn fresh(&self) -> usize {
+        let speaker_free = self.self_ref() && self.used >> self.speaker & 1 == 0;
+        (self.others() & !self.used).count_ones() as usize + usize::from(speaker_free)
+    }
+
     fn node(&mut self, rng: &mut ItemRng, depth: u8, parent: Option<Node>) -> Expr {
         let leaf_chance = if parent.is_none() { 0.1 } else { 0.5 };
         if depth == 0 || self.mentions < 2 || rng.chance(leaf_chance) {
@@ -1414,7 +1181,9 @@ impl Sampler {
         let mut weights = [0.0; NODE_WEIGHTS.len()];
         for (w, &(node, t, weight)) in weights.iter_mut().zip(&NODE_WEIGHTS) {
             let nested_same = parent == Some(node) && matches!(node, Node::And | Node::Or);
+            let binary = matches!(node, Node::And | Node::Or | Node::If | Node::Iff);
             let blocked = nested_same
+                || (binary && self.fresh() < 2)
                 || (node == Node::Not && (depth < 2 || parent == Some(Node::Not)))
                 || (node == Node::Same && !self.self_ref() && self.people < 3);
             if self.types.has(t) && !blocked {
@@ -1431,7 +1200,8 @@ impl Sampler {
     fn pick_person(&mut self, rng: &mut ItemRng) -> u8 {
         let speaker_bit = 1u32 << self.speaker;
         let speaker_free = self.self_ref() && self.used & speaker_bit == 0;
-        if speaker_free && rng.chance(0.25) {
+        let others_fresh = self.others() & !self.used != 0;
+        if speaker_free && (!others_fresh || rng.chance(0.25)) {
             return self.speaker;
         }
         self.pick_other(rng, 0)
@@ -1466,7 +1236,9 @@ impl Sampler {
     fn compound(&mut self, rng: &mut ItemRng, kind: Node, depth: u8) -> Expr {
         match kind {
             Node::And | Node::Or => {
-                let most = usize::from(self.width).min(self.mentions.max(2) as usize);
+                let most = usize::from(self.width)
+                    .min(self.mentions.max(2) as usize)
+                    .min(self.fresh().max(2));
                 let k = 2 + rng.index(most - 1);
                 let items = (0..k)
                     .map(|_| self.node(rng, depth - 1, Some(kind)))
@@ -1550,39 +1322,31 @@ impl Sampler {
     }
 }
 
-/// Bitsets over all `2^people` assignments, 64 per word.
-struct Space {
-    people: usize,
-    full: Vec<u64>,
+/// The bitset of all `2^people` assignments, 64 per word.
+fn full_space(people: usize) -> Vec<u64> {
+    let words = if people <= 6 { 1 } else { 1 << (people - 6) };
+    let mut full = vec![u64::MAX; words];
+    if people < 6 {
+        full[0] = (1u64 << (1u32 << people)) - 1;
+    }
+    full
 }
 
-impl Space {
-    fn new(people: usize) -> Self {
-        let words = if people <= 6 { 1 } else { 1 << (people - 6) };
-        let mut full = vec![u64::MAX; words];
-        if people < 6 {
-            full[0] = (1u64 << (1u32 << people)) - 1;
+/// Writes into `out` the assignments of `within` consistent with `speaker` saying `ops`;
+/// returns how many there are.
+fn constrain(ops: &[Op], speaker: usize, within: &[u64], out: &mut [u64]) -> u64 {
+    let mut total = 0;
+    for (word, (&inside, slot)) in within.iter().zip(out.iter_mut()).enumerate() {
+        if inside == 0 {
+            *slot = 0;
+            continue;
         }
-        Self { people, full }
+        let said = eval_lanes(ops, word);
+        let keep = !(lane_atom(speaker, word) ^ said) & inside;
+        *slot = keep;
+        total += u64::from(keep.count_ones());
     }
-
-    /// Writes into `out` the assignments of `within` consistent with `speaker` saying `ops`;
-    /// returns how many there are.
-    fn constrain(&self, ops: &[Op], speaker: usize, within: &[u64], out: &mut [u64]) -> u64 {
-        let mut total = 0;
-        for (word, (&inside, slot)) in within.iter().zip(out.iter_mut()).enumerate() {
-            if inside == 0 {
-                *slot = 0;
-                continue;
-            }
-            let atoms = lane_atoms(self.people, word);
-            let said = eval_lanes(ops, &atoms);
-            let keep = !(atoms[speaker] ^ said) & inside;
-            *slot = keep;
-            total += u64::from(keep.count_ones());
-        }
-        total
-    }
+    total
 }
 
 fn popcount(set: &[u64]) -> u64 {
@@ -1603,7 +1367,17 @@ fn sample_matching(
         let expr = sampler.statement(rng, speaker);
         ops.clear();
         compile(&expr, ops);
-        if eval_scalar(ops, truth) == knight {
+        // No person in two plain claims ("Bob is a knight or Bob is a knave").
+        let mut named = 0u32;
+        let repeated = ops.iter().any(|op| match *op {
+            Op::Lit { person, .. } => {
+                let seen = named >> person & 1 == 1;
+                named |= 1 << person;
+                seen
+            }
+            _ => false,
+        });
+        if !repeated && eval_scalar(ops, truth) == knight {
             return Some(expr);
         }
     }
@@ -1614,7 +1388,7 @@ fn sample_matching(
 /// assignment is `truth`, or `None`.
 fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Vec<Expr>> {
     let n = usize::from(knobs.people);
-    let space = Space::new(n);
+    let full = full_space(n);
     let mut sampler = Sampler {
         people: n,
         depth: knobs.depth,
@@ -1625,7 +1399,7 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
         mentions: 0,
     };
     let mut ops = Vec::with_capacity(64);
-    let mut cands = space.full.clone();
+    let mut cands = full.clone();
     let mut count = popcount(&cands);
     let mut trial = vec![0u64; cands.len()];
     let mut best = vec![0u64; cands.len()];
@@ -1640,7 +1414,7 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
             let Some(expr) = sample_matching(&mut sampler, rng, speaker, truth, &mut ops) else {
                 continue;
             };
-            let left = space.constrain(&ops, speaker, &cands, &mut trial);
+            let left = constrain(&ops, speaker, &cands, &mut trial);
             if chosen.as_ref().is_none_or(|(_, c)| left < *c) {
                 std::mem::swap(&mut trial, &mut best);
                 chosen = Some((expr, left));
@@ -1667,7 +1441,7 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
             ops.clear();
             compile(statement, &mut ops);
             let mut set = vec![0u64; cands.len()];
-            space.constrain(&ops, speaker, &space.full, &mut set);
+            constrain(&ops, speaker, &full, &mut set);
             constraints.push(set);
         }
         let mut others = vec![0u64; cands.len()];
@@ -1676,7 +1450,7 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
                 break;
             }
             let speaker = rng.index(n);
-            others.copy_from_slice(&space.full);
+            others.copy_from_slice(&full);
             for (j, set) in constraints.iter().enumerate() {
                 if j != speaker {
                     for (o, s) in others.iter_mut().zip(set) {
@@ -1687,7 +1461,7 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
             let Some(expr) = sample_matching(&mut sampler, rng, speaker, truth, &mut ops) else {
                 continue;
             };
-            space.constrain(&ops, speaker, &space.full, &mut trial);
+            constrain(&ops, speaker, &full, &mut trial);
             let left: u64 = others
                 .iter()
                 .zip(&trial)
@@ -1897,9 +1671,8 @@ struct AnswerReader {
     /// Whether the current header has received a name (or an explicit "none").
     header_filled: bool,
     /// A header left open by a clause that named nobody: the following clauses list its people.
-    open_list: Option<bool>,
-    /// Whether the open list has received a name.
-    open_filled: bool,
+    /// Holds the role and whether the list has received a name yet.
+    open_list: Option<(bool, bool)>,
     /// Whether the clause has seen a name or a role.
     started: bool,
     /// Whether this clause continues an open list.
@@ -1931,7 +1704,7 @@ impl AnswerReader {
             let pending = std::mem::take(&mut self.pending);
             self.assign(pending, knight)?;
         } else if !self.started {
-            if self.open_list.is_some() && !self.open_filled {
+            if matches!(self.open_list, Some((_, false))) {
                 return Err(ParseError::new("a role with nobody listed"));
             }
             self.header = Some(knight);
@@ -1947,9 +1720,9 @@ impl AnswerReader {
     fn name(&mut self, person: usize) -> Result<(), ParseError> {
         let bit = 1u32 << person;
         if !self.started && self.header.is_none() {
-            if let Some(role) = self.open_list {
+            if let Some((role, _)) = self.open_list {
                 self.continuing = true;
-                self.open_filled = true;
+                self.open_list = Some((role, true));
                 self.header = Some(role);
             }
         }
@@ -1964,15 +1737,18 @@ impl AnswerReader {
     }
 
     fn word(&mut self, puzzle: &KnightsKnavesPuzzle, word: &str) -> Result<(), ParseError> {
-        if word.bytes().all(|b| b.is_ascii_digit()) {
-            return Ok(()); // list numbering
-        }
         let lower = |w: &str| word.eq_ignore_ascii_case(w);
-        if lower("knight") || lower("knights") {
-            return self.role(true);
-        }
-        if lower("knave") || lower("knaves") {
-            return self.role(false);
+        match word.as_bytes() {
+            [b'k' | b'K', ..] if (5..=7).contains(&word.len()) => {
+                if lower("knight") || lower("knights") {
+                    return self.role(true);
+                }
+                if lower("knave") || lower("knaves") {
+                    return self.role(false);
+                }
+            }
+            digits if digits.iter().all(u8::is_ascii_digit) => return Ok(()), // list numbering
+            _ => {}
         }
         if let Some(person) = puzzle.find_name(word) {
             return self.name(person);
@@ -2004,8 +1780,7 @@ impl AnswerReader {
         if !self.continuing {
             if let Some(role) = self.header {
                 // A header with nobody after it opens a list on the following lines.
-                self.open_list = (!self.header_filled).then_some(role);
-                self.open_filled = false;
+                self.open_list = (!self.header_filled).then_some((role, false));
             }
         }
         self.header = None;
@@ -2018,26 +1793,36 @@ impl AnswerReader {
 
 fn parse_roles(puzzle: &KnightsKnavesPuzzle, text: &str) -> Result<u32, ParseError> {
     let mut reader = AnswerReader::default();
+    let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
-    for (i, ch) in text.char_indices() {
-        let word_char =
-            ch.is_ascii_alphanumeric() || ch == '\'' || (!ch.is_ascii() && ch.is_alphanumeric());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word_char, width) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        } else {
+            // Non-ASCII: letters and digits join words (and make them unknown); the rest
+            // (bullets, dashes, quotes) separates.
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            (ch.is_alphanumeric(), ch.len_utf8())
+        };
         if word_char {
             start.get_or_insert(i);
-            continue;
+        } else {
+            if let Some(s) = start.take() {
+                reader.word(puzzle, &text[s..i])?;
+            }
+            if matches!(b, b'\n' | b'\r' | b';' | b'.') {
+                reader.end_clause(puzzle)?;
+            }
         }
-        if let Some(s) = start.take() {
-            reader.word(puzzle, &text[s..i])?;
-        }
-        if matches!(ch, '\n' | '\r' | ';' | '.') {
-            reader.end_clause(puzzle)?;
-        }
+        i += width;
     }
     if let Some(s) = start {
         reader.word(puzzle, &text[s..])?;
     }
     reader.end_clause(puzzle)?;
-    if reader.open_list.is_some() && !reader.open_filled {
+    if matches!(reader.open_list, Some((_, false))) {
         return Err(ParseError::new("a role with nobody listed"));
     }
     let all = full_mask(puzzle.people());
@@ -2113,7 +1898,7 @@ impl Task for KnightsKnaves {
             .into_iter()
             .map(|i| NAMES[i].to_string())
             .collect();
-        for _ in 0..ATTEMPTS {
+        for attempt in 1..=ATTEMPTS {
             let ratio = 0.25 + 0.5 * rng.unit();
             let truth = (0..n).fold(0u32, |acc, i| acc | (u32::from(rng.chance(ratio)) << i));
             let Some(statements) = build(knobs, truth, rng) else {
@@ -2148,6 +1933,7 @@ impl Task for KnightsKnaves {
             metadata.insert("people".into(), Value::from(n));
             metadata.insert("structure".into(), Value::from(formulas.join(";")));
             metadata.insert("mentions".into(), Value::from(mentions));
+            metadata.insert("attempts".into(), Value::from(attempt));
             return Ok(Generated {
                 difficulty: search.nodes as f64,
                 puzzle,
@@ -2180,8 +1966,11 @@ impl Task for KnightsKnaves {
                 speaker: speaker as u8,
             }
             .expr(statement, &mut out);
-            if let Some(first) = out.get_mut(start..=start) {
-                first.make_ascii_uppercase();
+            // Capitalize the first letter (it may follow a parenthesis).
+            if let Some(offset) = out[start..].find(|c: char| c.is_ascii_alphabetic()) {
+                if let Some(first) = out.get_mut(start + offset..=start + offset) {
+                    first.make_ascii_uppercase();
+                }
             }
             out.push_str(".\"\n");
         }
@@ -2209,7 +1998,12 @@ impl Task for KnightsKnaves {
     }
 
     fn solve(puzzle: &KnightsKnavesPuzzle) -> u32 {
-        Backtrack::run(puzzle, 1).first.unwrap_or(puzzle.solution)
+        // The stored solution, once checked against every statement; otherwise search.
+        if puzzle.solution_consistent {
+            puzzle.solution
+        } else {
+            Backtrack::run(puzzle, 1).first.unwrap_or(puzzle.solution)
+        }
     }
 
     fn render_answer(puzzle: &KnightsKnavesPuzzle, answer: &u32) -> String {
@@ -2221,7 +2015,10 @@ impl Task for KnightsKnaves {
     }
 
     fn grade(puzzle: &KnightsKnavesPuzzle, answer: &u32) -> Grade {
-        if puzzle.consistent(*answer) {
+        // The stored solution was checked against every statement when the puzzle was loaded;
+        // any other assignment is checked now.
+        let same = (answer ^ puzzle.solution) & full_mask(puzzle.people()) == 0;
+        if (same && puzzle.solution_consistent) || (!same && puzzle.consistent(*answer)) {
             return Grade::CORRECT;
         }
         let n = puzzle.people();
@@ -2305,7 +2102,7 @@ mod tests {
                 used: 0,
                 mentions: 0,
             };
-            let space = Space::new(people);
+            let full = full_space(people);
             for _ in 0..300 {
                 let speaker = rng.index(people);
                 let expr = sampler.statement(&mut rng, speaker);
@@ -2316,14 +2113,13 @@ mod tests {
                 let mut text = String::new();
                 write_formula(&expr, &mut text);
                 assert_eq!(FormulaReader::parse(&text, people).unwrap(), expr, "{text}");
-                let mut out = vec![0u64; space.full.len()];
-                space.constrain(&ops, speaker, &space.full, &mut out);
+                let mut out = vec![0u64; full.len()];
+                constrain(&ops, speaker, &full, &mut out);
                 for mask in 0..=full_mask(people) {
                     let value = eval_scalar(&ops, mask);
                     let word = mask as usize / 64;
                     let lane = mask % 64;
-                    let atoms = lane_atoms(people, word);
-                    assert_eq!(eval_lanes(&ops, &atoms) >> lane & 1 == 1, value, "{text}");
+                    assert_eq!(eval_lanes(&ops, word) >> lane & 1 == 1, value, "{text}");
                     let consistent = (mask >> speaker & 1 == 1) == value;
                     assert_eq!(out[word] >> lane & 1 == 1, consistent);
                     let all = full_mask(people);
@@ -2547,28 +2343,198 @@ mod tests {
         }
     }
 
-    /// Prints the distinct-structure count and figures per level (run with `--ignored`).
+    /// A statement's shape: its formula with every person written `s` (speaker) or `p`.
+    fn shape(formula: &str, speaker: usize) -> String {
+        let mut out = String::new();
+        let mut number = String::new();
+        let flush = |number: &mut String, out: &mut String| {
+            if !number.is_empty() {
+                let p: usize = number.parse().unwrap();
+                out.push(if p == speaker { 's' } else { 'p' });
+                number.clear();
+            }
+        };
+        let mut after_count = false;
+        for ch in formula.chars() {
+            if ch.is_ascii_digit() && !after_count {
+                number.push(ch);
+            } else {
+                flush(&mut number, &mut out);
+                out.push(ch);
+            }
+            // The number right after E/L/M is a count, not a person.
+            after_count = matches!(ch, 'E' | 'L' | 'M') || (after_count && ch.is_ascii_digit());
+        }
+        flush(&mut number, &mut out);
+        out
+    }
+
+    /// Prints the distinct-structure count at the default level and figures per level (run
+    /// with `--ignored --nocapture`).
     #[test]
     #[ignore = "statistics report"]
     fn structure_and_difficulty_report() {
         let k = KnightsKnavesKnobs::default();
         let mut structures = std::collections::BTreeSet::new();
+        let mut shapes = std::collections::BTreeSet::new();
         let mut knights = [0usize; MAX_PEOPLE + 1];
         for index in 0..10_000 {
             let mut rng = ItemRng::for_item("knights_knaves", 0, index);
             let generated = KnightsKnaves::generate(&k, &mut rng).unwrap();
-            structures.insert(
-                generated.metadata["structure"]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
-            );
+            let structure = generated.metadata["structure"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            for (speaker, formula) in structure.split(';').enumerate() {
+                shapes.insert(shape(formula, speaker));
+            }
+            structures.insert(structure);
             knights[generated.puzzle.solution.count_ones() as usize] += 1;
         }
         println!(
-            "distinct structures in 10000 default items: {}",
-            structures.len()
+            "default level: {} distinct structures and {} distinct statement shapes in 10000 items",
+            structures.len(),
+            shapes.len()
         );
         println!("knight count histogram (6 people): {:?}", &knights[..=6]);
+        let levels = [
+            (2, 1, 2),
+            (3, 1, 2),
+            (4, 2, 2),
+            (5, 2, 3),
+            (6, 2, 3),
+            (8, 2, 3),
+            (10, 3, 3),
+            (12, 3, 4),
+            (14, 3, 4),
+            (16, 3, 4),
+        ];
+        for (level, (people, depth, width)) in levels.into_iter().enumerate() {
+            let k = knobs(people, depth, width);
+            let mut nodes = Vec::new();
+            let mut same = 0;
+            let mut mentions = 0;
+            let items = 400;
+            for index in 0..items {
+                let mut rng = ItemRng::for_item("knights_knaves", 7, index);
+                let generated = KnightsKnaves::generate(&k, &mut rng).unwrap();
+                nodes.push(generated.difficulty);
+                let all = full_mask(usize::from(people));
+                let sol = generated.puzzle.solution;
+                same += usize::from(sol == 0 || sol == all);
+                mentions += generated.metadata["mentions"].as_u64().unwrap();
+            }
+            nodes.sort_by(f64::total_cmp);
+            println!(
+                "level {}: median backtrack_nodes {} (p10 {}, p90 {}), all-same roles {:.1}%, mentions/person {:.2}",
+                level + 1,
+                nodes[nodes.len() / 2],
+                nodes[nodes.len() / 10],
+                nodes[nodes.len() * 9 / 10],
+                100.0 * same as f64 / items as f64,
+                mentions as f64 / (items as f64 * f64::from(people))
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+
+    /// CPU time of this thread in ns (wall-clock time is meaningless on a loaded machine).
+    fn cpu_ns() -> u64 {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    }
+
+    fn per_item(rounds: u64, items: u64, mut f: impl FnMut()) -> f64 {
+        let t = cpu_ns();
+        for _ in 0..rounds {
+            f();
+        }
+        (cpu_ns() - t) as f64 / (rounds * items) as f64
+    }
+
+    /// Thread-CPU-time costs of generation, parsing and grading per level (run with
+    /// `--ignored --nocapture`).
+    #[test]
+    #[ignore = "timing report"]
+    fn timing() {
+        let levels = [
+            (2, 1, 2),
+            (3, 1, 2),
+            (4, 2, 2),
+            (5, 2, 3),
+            (6, 2, 3),
+            (8, 2, 3),
+            (10, 3, 3),
+            (12, 3, 4),
+            (14, 3, 4),
+            (16, 3, 4),
+        ];
+        for (level, (people, depth, width)) in levels.into_iter().enumerate() {
+            let k = KnightsKnavesKnobs {
+                people,
+                depth,
+                width,
+                ..KnightsKnavesKnobs::default()
+            };
+            let rounds = match people {
+                0..=6 => 20_000,
+                7..=12 => 2_000,
+                _ => 300,
+            };
+            let mut index = 0;
+            let search = per_item(rounds, 1, || {
+                index += 1;
+                let mut rng = ItemRng::for_item("x", 1, index);
+                let p = KnightsKnaves::generate(&k, &mut rng).unwrap().puzzle;
+                std::hint::black_box(Backtrack::run(&p, 2).nodes);
+            });
+            let gen = per_item(rounds, 1, || {
+                index += 1;
+                let mut rng = ItemRng::for_item("x", 1, index);
+                std::hint::black_box(KnightsKnaves::generate(&k, &mut rng).unwrap());
+            });
+            let puzzles: Vec<_> = (0..64)
+                .map(|i| {
+                    let mut rng = ItemRng::for_item("x", 2, i);
+                    KnightsKnaves::generate(&k, &mut rng).unwrap().puzzle
+                })
+                .collect();
+            let answers: Vec<String> = puzzles
+                .iter()
+                .map(|p| {
+                    format!(
+                        "<answer>{}</answer>",
+                        KnightsKnaves::render_answer(p, &p.solution)
+                    )
+                })
+                .collect();
+            let mut acc = 0u64;
+            let parse = per_item(2000, 64, || {
+                for (p, a) in puzzles.iter().zip(&answers) {
+                    let inner = crate::answer::extract_tagged(a, "<answer>", "</answer>").unwrap();
+                    acc += u64::from(parse_roles(p, inner).unwrap());
+                }
+            });
+            let grade = per_item(2000, 64, || {
+                for p in &puzzles {
+                    acc += u64::from(KnightsKnaves::grade(p, &p.solution).correct);
+                }
+            });
+            std::hint::black_box(acc);
+            println!(
+                "level {}: generate {:.1} us ({:.0}/s; one extra search adds {:.1} us), extract+parse {parse:.0} ns, grade {grade:.0} ns, verify {:.2} M/s",
+                level + 1,
+                gen / 1000.0,
+                1e9 / gen,
+                (search - gen) / 1000.0,
+                1e3 / (parse + grade)
+            );
+        }
     }
 }

@@ -2,19 +2,21 @@
 //! (always lies), and each makes one statement; work out who is which.
 //!
 //! # What it generates
-//! `people` inhabitants with distinct first names drawn from a pool of 240 (no repeats within a
+//! `people` inhabitants with distinct first names drawn from a pool of 256 (no repeats within a
 //! puzzle). Each says one statement built from a grammar of:
 //! plain claims ("Bob is a knight", "Carol is a knave", "I am a knave"), negation ("Bob is not
 //! a knight", "it is not the case that (…)"), `and`, inclusive `or`, `if …, then …`,
 //! `… if and only if …`, counting claims over a group ("among Bob, Dan and me, exactly two /
 //! at least one / at most one are knaves") and kind comparisons ("Bob and I are of the same
 //! kind", "… of different kinds"). Compound parts nested inside another connective are wrapped
-//! in parentheses, so every statement reads unambiguously.
+//! in parentheses, so every statement reads unambiguously. Within one statement no person is
+//! the subject of two plain claims (no "Bob is a knight or Bob is a knave").
 //!
 //! The generator draws a hidden assignment (each person is a knight with a per-puzzle
-//! probability drawn uniformly from [0.25, 0.75], so puzzles are balanced on average but range
-//! from mostly knaves to mostly knights, while "everyone is a knight/knave" stays rare), then keeps the set of candidate assignments still
-//! consistent with the statements so far as a bitset over all `2^people` masks. Statements are
+//! probability drawn uniformly from [0.25, 0.75]: balanced on average, ranging from mostly knaves
+//! to mostly knights; everybody shares one role in ~7.5% of default-level puzzles, 0.5% at 14
+//! people, 56% at 2 people where only 4 assignments exist), then keeps the set of candidate
+//! assignments still consistent with the statements so far as a bitset over all `2^people` masks. Statements are
 //! compiled to a small postfix program and evaluated bit-sliced, 64 assignments per `u64` word.
 //! People speak in a random order; each statement is sampled until it is true exactly when its
 //! speaker is a knight under the hidden assignment and (if possible) removes candidates; the last
@@ -27,7 +29,7 @@
 //! - `people` (2–20): inhabitants, each making one statement.
 //! - `depth` (1–4): maximum nesting of connectives; 1 = one connective over plain claims.
 //! - `width` (2–6): maximum operands of `and` / `or`; groups of counting claims have 2 to
-//!   `width + 1` people. A statement mentions at most `width + 2 * (depth - 1)` people.
+//!   `width + 1` people. A statement names about `width + 2 * (depth - 1)` people at most.
 //! - `types`: the allowed statement types (snake_case), default all: `not`, `and`, `or`,
 //!   `if_then`, `iff`, `exactly`, `at_least`, `at_most`, `same_kind`, `self_reference` (whether
 //!   statements may mention their speaker). Plain claims about others are always allowed. At
@@ -53,25 +55,38 @@
 //! a name, a role or a small set of fillers (`is`, `a`, `are`, `and`, `the`, …) is a parse error,
 //! so a negation ("Alice is not a knight"), an unknown name or prose is rejected rather than
 //! guessed at; so is a person given both roles, a person missing, or a name with no role.
-//! Repeating the same assignment is tolerated. Grading re-evaluates every statement on the
-//! answer's assignment.
+//! Repeating the same assignment is tolerated. Grading evaluates every statement on the answer's
+//! assignment (the stored solution is checked this way once, when the payload is loaded, so a
+//! correct answer then costs one comparison).
 //!
 //! Partial credit (opt-in) is gated against the best constant guess: with `acc` the fraction of
 //! people labelled correctly and `base = max(knights, knaves) / people` for this puzzle,
-//! `credit = max(0, (acc - base) / (1 - base))`. "Everyone is a knight" or "everyone is a knave"
-//! therefore earns exactly 0 on every puzzle.
+//! `credit = max(0, (acc - base) / (1 - base))`. A constant answer ("everyone is a knight") thus
+//! earns 0 partial credit on every puzzle; it scores only where it is the solution itself.
 //!
-//! # Example (default level, 6 people)
+//! # Example (default level 5: 6 people, depth 2, width 3; seed 0, index 0)
 //! ```text
-//! - Hana says: "Among Otto, Leila and me, at least two are knaves."
-//! - Otto says: "If Rufus is a knight, then (Leila is a knave or Hana is not a knight)."
+//! You meet six inhabitants: Bruno, Olga, Ruth, Adrian, Paloma and Victor. Each of them makes
+//! one statement:
+//!
+//! - Bruno says: "Among Ruth and Paloma, at most one is a knight."
+//! - Olga says: "Victor is a knight."
+//! - Ruth says: "Among Bruno, Olga and Adrian, at least one is a knight."
+//! - Adrian says: "Among Bruno, Olga, Ruth and Paloma, at most one is a knave."
+//! - Paloma says: "Among Adrian and me, neither is a knave."
+//! - Victor says: "I am a knight if and only if (among Bruno, Ruth, Adrian and Paloma, at
+//!   least two are knaves)."
 //! …
 //! <answer>
-//! Hana: knave
-//! Otto: knight
-//! …
+//! Bruno: knight
+//! Olga: knave
+//! Ruth: knight
+//! Adrian: knave
+//! Paloma: knave
+//! Victor: knave
 //! </answer>
 //! ```
+//! Structure: `M1K[2,4];K5;L1K[0,1,3];M1N[0,1,2,4];E0N[3,4];=(K5,L2N[0,2,3,4])`.
 
 use std::fmt::Write as _;
 

@@ -6,61 +6,90 @@
 //! 1. A full grid is built by a randomized search filling an empty grid (random cell
 //!    tie-breaks, random digit order), not by shuffling one pattern.
 //! 2. Clues are removed in random order, one cell or one symmetric pair at a time
-//!    (`symmetry`: `none`, `rotational` or `mirror`), keeping the solution unique. With
-//!    `max_grade < 5` a removal is kept only if the logical grader still solves the puzzle
-//!    with techniques up to `max_grade` (logical solvability implies uniqueness): this is the
-//!    targeted generation for graded levels. With `max_grade = 5` a removal is kept iff a
-//!    bitset solver finds no second solution. Without `minimal`, removal stops at a target
-//!    drawn in `empty_cells`; with `minimal = true` every remaining clue is tried, so with
-//!    `max_grade = 5` and `symmetry = "none"` the puzzle is minimal (no clue can be removed
-//!    without losing uniqueness); with a grade cap it is minimal under that cap.
+//!    (`symmetry`: `none`, `rotational` or `mirror`), keeping the solution unique.
+//!    - With `max_grade = 5` a removal is kept iff the bitset solver (naked + hidden singles,
+//!      then search on the cell with fewest candidates) finds no second solution.
+//!    - With `max_grade < 5` (targeted generation) a removal is kept only if the logical
+//!      grader still solves the puzzle with techniques up to `max_grade` (logical
+//!      solvability implies uniqueness); once the grade has reached `min_grade`, removals
+//!      that would bring it back down are refused too.
+//!
+//!    Without `minimal`, removal stops at a target drawn in `empty_cells`; with
+//!    `minimal = true` every remaining clue is tried. With `max_grade = 5` and
+//!    `symmetry = "none"` the result is minimal (no clue can be removed without losing
+//!    uniqueness); under a grade cap it is minimal within the grade window.
 //! 3. The logical grader solves the puzzle the way a person does, applying the simplest
 //!    technique that makes progress and restarting from singles after each step:
 //!    (1) naked/hidden singles, (2) naked/hidden pairs and triples, (3) pointing and
 //!    box-line reduction, (4) X-wing and swordfish, (5) guessing (placing the solution's
-//!    digit in a cell with fewest candidates). Puzzles whose hardest technique is outside
-//!    `min_grade..=max_grade`, or whose blank count is outside `empty_cells`, are rejected;
-//!    after `max_attempts` the generator fails instead of returning an easier puzzle.
+//!    digit in an open cell with fewest candidates). Puzzles whose hardest technique is
+//!    outside `min_grade..=max_grade`, whose guesses are outside
+//!    `min_guesses..=max_guesses`, or whose blank count is outside `empty_cells` are
+//!    rejected; after `max_attempts` full grids the
+//!    generator fails instead of returning an easier puzzle.
 //!
-//! The difficulty figure is `grade_level * 1000 + steps` (`steps` = placements plus
-//! elimination steps plus guesses in the grader's solve path). Metadata records `solutions`
-//! (solver count, limit 2), `grade`, `grade_level`, `steps`, `guesses`, per-technique counts,
-//! and `minimal` (checked clue by clue) when the knob is set.
+//! The difficulty figure is `1000 * grade_level + 100 * guesses + steps`, where `steps`
+//! counts placements, elimination steps and guesses along the grader's solve path (guesses
+//! only occur at grade 5, so the grade dominates). Metadata records `solutions` (solver
+//! count, limit 2), `grade` (name), `grade_level`, `steps`, `guesses`, per-technique counts,
+//! `empty_cells`, `clues`, `attempts`, and `minimal` (checked clue by clue) when the knob
+//! is set.
 //!
 //! # Knobs
-//! `size` (4, 6, 9), `empty_cells` ([min, max] blank cells), `symmetry`, `minimal`,
-//! `min_grade`, `max_grade` (1–5), `max_attempts`. 16×16 is not offered.
+//! `size` (4, 6, 9), `empty_cells` (`[min, max]` blank cells), `symmetry`, `minimal`,
+//! `min_grade` and `max_grade` (1–5), `min_guesses` and `max_guesses`, `max_attempts`. 16×16 is not offered.
 //!
 //! # Answer format
 //! The full solved grid, one row per line, digits separated by spaces. Parsing is lenient
 //! on form: every ASCII digit is one cell, read in order (so `534678912`, `5,3,4,...`,
-//! `| 5 3 4 |` and `------+------` separator lines all work, one row per line or all on
-//! one line); `.`, `_` and `0` count as unfilled cells. Exactly size² cells are required.
-//! Letters and non-ASCII digits (`٣`, `１`) are rejected; other punctuation and symbols are
-//! ignored. The grade checks the givens and the rules (rows, columns, boxes), not equality
-//! with a stored grid.
+//! `| 5 3 4 |`, `[[5, 3, ...]]` and `------+------` separator lines all work, one row per
+//! line or all on one line); `.`, `_` and `0` count as unfilled cells. Exactly size² cells
+//! are required, so two grids in one answer are refused. Letters (`row 1:`, `1e3`, `0x10`)
+//! and non-ASCII letters or digits (`٣`, `１`) are refused; other punctuation, symbols and
+//! spaces are ignored. The grade checks the givens and the rules (rows, columns, boxes),
+//! not equality with a stored grid.
 //!
 //! # Partial credit (opt-in) and its gating
-//! Zero unless every given is kept. Otherwise each blank cell counts as right when it holds
-//! the solution's digit and is not involved in any rule violation (a digit repeated in its
-//! row, column or box marks every copy wrong). With `acc` the fraction of blank cells right,
-//! credit = `(acc - 0.5) / 0.5`, floored at 0. Copying the givens and filling the blanks with
-//! a constant (or with each row's missing digits in order) scores about 0; a near-solution
-//! with one wrong cell scores about 0.85 on a 9×9 puzzle.
+//! Zero unless every given is kept (so moving or swapping givens earns nothing). Otherwise
+//! a blank cell counts as right when it holds the solution's digit and is not involved in
+//! any rule violation (a digit repeated in a row, column or box marks every copy wrong).
+//! With `acc` the fraction of blank cells right, credit = `(acc - 0.5) / 0.5`, floored at
+//! 0. Copying the givens and filling the blanks with a constant, or with each row's missing
+//! digits in order, scores 0; a near-solution with one wrong cell scores about 0.87 on a
+//! 9×9 puzzle (the cell and the blank cells it clashes with count as wrong).
 //!
-//! # Example (4×4)
+//! # Example (level 1)
 //! ```text
-//! . 3 | . .
-//! . . | 3 .
+//! Solve this 4×4 Sudoku puzzle. The grid is divided into four 2×2 boxes, marked by `|`
+//! and `-` lines. Fill every empty cell (shown as `.`) with a digit from 1 to 4 so that
+//! every row, every column and every box contains each digit from 1 to 4 exactly once.
+//! The puzzle has exactly one solution.
+//!
+//! . . | 2 4
+//! 4 2 | 3 1
 //! ----+----
-//! . 4 | . 1
-//! . . | 2 .
+//! . 3 | 4 .
+//! . . | . .
+//!
+//! Give the completed grid: 4 lines, one per row from top to bottom, each with the row's 4
+//! digits (givens included) separated by single spaces, without box separators. Put your
+//! final answer inside <answer> and </answer> tags. For example (this only shows the
+//! format, it is not the solution):
+//! <answer>
+//! 1 2 3 4
+//! 3 4 1 2
+//! 2 3 4 1
+//! 4 1 2 3
+//! </answer>
 //! ```
-//! Answer: `<answer>\n4 3 1 2\n2 1 3 4\n3 4 5 1\n...</answer>` — one row per line:
+//! Answer:
 //! ```text
-//! 4 3 | 1 2
-//! 2 1 | 3 4
-//! 3 4 | 2 1 ... (the completed grid, rows as "d d d d")
+//! <answer>
+//! 3 1 2 4
+//! 4 2 3 1
+//! 1 3 4 2
+//! 2 4 1 3
+//! </answer>
 //! ```
 
 use std::fmt::Write as _;
@@ -1131,6 +1160,8 @@ pub struct SudokuKnobs {
     /// The grader must guess at least this many times (needs `max_grade = 5`; 0 = no
     /// constraint): separates puzzles needing one guess from deeper search.
     pub min_guesses: u8,
+    /// The grader may guess at most this many times (81 = no limit).
+    pub max_guesses: u8,
     /// Full grids tried before generation fails.
     pub max_attempts: u32,
 }
@@ -1145,6 +1176,7 @@ impl Default for SudokuKnobs {
             min_grade: 1,
             max_grade: 1,
             min_guesses: 0,
+            max_guesses: 81,
             max_attempts: 200,
         }
     }
@@ -1353,6 +1385,29 @@ impl SudokuPuzzle {
     }
 }
 
+/// Answer byte classes: `0..=9` a digit cell, then the other kinds of byte.
+const BLANK: u8 = 10;
+const SKIP: u8 = 11;
+const LETTER: u8 = 12;
+const NON_ASCII_START: u8 = 13;
+
+/// The class of every byte of an answer text.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [SKIP; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'0'..=b'9' => b as u8 - b'0',
+            b'.' | b'_' => BLANK,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            0xC0..=0xFF => NON_ASCII_START,
+            _ => SKIP,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// A parsed answer grid (`0` for unfilled or out-of-range cells).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SudokuAnswer {
@@ -1417,6 +1472,88 @@ fn pattern_grid(geo: &Geometry) -> Grid {
 // The task
 // ---------------------------------------------------------------------------------------
 
+/// The digits seen, and seen more than once, in each row, column and box of an answer
+/// (16-wide tables so that masked indices need no bounds checks).
+struct UnitDigits {
+    row_seen: [u16; 16],
+    row_dup: [u16; 16],
+    col_seen: [u16; 16],
+    col_dup: [u16; 16],
+    box_seen: [u16; 16],
+    box_dup: [u16; 16],
+}
+
+impl UnitDigits {
+    fn of(geo: &Geometry, cells: &[u8]) -> Self {
+        let mut t = Self {
+            row_seen: [0; 16],
+            row_dup: [0; 16],
+            col_seen: [0; 16],
+            col_dup: [0; 16],
+            box_seen: [0; 16],
+            box_dup: [0; 16],
+        };
+        for (r, row) in cells.chunks_exact(geo.n).enumerate() {
+            let (mut seen, mut dup) = (0u16, 0u16);
+            let boxes = &geo.boxi[r * geo.n..];
+            for (k, (&d, &x)) in row.iter().zip(boxes).enumerate() {
+                let (k, x) = (k & 15, usize::from(x & 15));
+                let b = (1u16 << (d & 15)) >> 1;
+                dup |= seen & b;
+                seen |= b;
+                t.col_dup[k] |= t.col_seen[k] & b;
+                t.col_seen[k] |= b;
+                t.box_dup[x] |= t.box_seen[x] & b;
+                t.box_seen[x] |= b;
+            }
+            t.row_seen[r & 15] = seen;
+            t.row_dup[r & 15] = dup;
+        }
+        t
+    }
+
+    /// Every row, column and box holds every digit (so nothing is blank or repeated).
+    fn complete(&self, geo: &Geometry) -> bool {
+        let n = geo.n;
+        self.row_seen[..n]
+            .iter()
+            .chain(&self.col_seen[..n])
+            .chain(&self.box_seen[..n])
+            .all(|&m| m == geo.full)
+    }
+}
+
+/// The gated partial credit of a wrong answer that keeps every given: blank cells count as
+/// right when they hold the solution's digit and repeat no digit of their row, column or box.
+fn partial_credit(puzzle: &SudokuPuzzle, cells: &[u8], units: &UnitDigits) -> Grade {
+    let geo = puzzle.geo();
+    let (mut open, mut right) = (0u32, 0u32);
+    let n = geo.n;
+    for (c, ((&d, &g), &s)) in cells
+        .iter()
+        .zip(&puzzle.givens)
+        .zip(&puzzle.solution)
+        .enumerate()
+    {
+        if g != 0 {
+            continue;
+        }
+        open += 1;
+        if d == 0 || d != s {
+            continue;
+        }
+        let (r, k) = ((c / n) & 15, (c % n) & 15);
+        let x = usize::from(geo.boxi[c] & 15);
+        let clash = (units.row_dup[r] | units.col_dup[k] | units.box_dup[x]) & bit(d) != 0;
+        right += u32::from(!clash);
+    }
+    if open == 0 {
+        return Grade::WRONG;
+    }
+    let accuracy = f64::from(right) / f64::from(open);
+    Grade::partial(((accuracy - CREDIT_THRESHOLD) / (1.0 - CREDIT_THRESHOLD)).max(0.0))
+}
+
 /// Sudoku with unique solutions, graded by human solving techniques.
 pub struct Sudoku;
 
@@ -1461,6 +1598,12 @@ impl Task for Sudoku {
         if knobs.min_guesses > 20 {
             return Err(KnobError::new("min_guesses", "must be at most 20"));
         }
+        if !(knobs.min_guesses..=81).contains(&knobs.max_guesses) {
+            return Err(KnobError::new(
+                "max_guesses",
+                "must be between min_guesses and 81",
+            ));
+        }
         if !(1..=100_000).contains(&knobs.max_attempts) {
             return Err(KnobError::new(
                 "max_attempts",
@@ -1494,6 +1637,7 @@ impl Task for Sudoku {
             let guesses = report.counts[Technique::Guess as usize];
             if !(knobs.min_grade..=knobs.max_grade).contains(&report.grade)
                 || guesses < u32::from(knobs.min_guesses)
+                || guesses > u32::from(knobs.max_guesses)
             {
                 continue;
             }
@@ -1541,10 +1685,11 @@ impl Task for Sudoku {
             });
         }
         Err(GenerateError(format!(
-            "no {n}x{n} puzzle with {lo}-{hi} blanks, grade {}-{} and at least {} guesses in {} attempts",
+            "no {n}x{n} puzzle with {lo}-{hi} blanks, grade {}-{} and {}-{} guesses in {} attempts",
             knobs.min_grade,
             knobs.max_grade,
             knobs.min_guesses,
+            knobs.max_guesses,
             knobs.max_attempts,
             n = knobs.size,
         )))
@@ -1594,23 +1739,36 @@ impl Task for Sudoku {
         let max_digit = geo.n as u8;
         let mut cells = [0u8; MAX_CELLS];
         let mut count = 0usize;
-        for ch in text.chars() {
-            let value = match ch {
-                '0'..='9' => {
-                    let d = ch as u8 - b'0';
-                    if d <= max_digit {
-                        d
+        for (i, &byte) in text.as_bytes().iter().enumerate() {
+            let class = BYTE_CLASS[usize::from(byte)];
+            let value = match class {
+                0..=9 => {
+                    if class <= max_digit {
+                        class
                     } else {
                         0
                     }
                 }
-                '.' | '_' => 0,
-                c if c.is_alphanumeric() => {
+                BLANK => 0,
+                SKIP => continue,
+                LETTER => {
                     return Err(ParseError::new(format!(
-                    "unexpected character {c:?}: only the digits 1-{max_digit} belong in the grid"
-                )))
+                        "unexpected letter {:?}: only the digits 1-{max_digit} belong in the grid",
+                        char::from(byte)
+                    )))
                 }
-                _ => continue,
+                // The first byte of a non-ASCII character: letters and digits of other
+                // scripts are refused, symbols and spaces skipped.
+                _ => {
+                    let ch = text.get(i..).and_then(|rest| rest.chars().next());
+                    if ch.is_some_and(char::is_alphanumeric) {
+                        return Err(ParseError::new(format!(
+                            "unexpected character {:?}: only ASCII digits count",
+                            ch.unwrap_or_default()
+                        )));
+                    }
+                    continue;
+                }
             };
             if count >= geo.cells {
                 return Err(ParseError::new(format!("more than {} cells", geo.cells)));
@@ -1629,57 +1787,19 @@ impl Task for Sudoku {
 
     fn grade(puzzle: &SudokuPuzzle, answer: &SudokuAnswer) -> Grade {
         let geo = puzzle.geo();
-        let n = geo.n;
         let cells = &answer.cells[..geo.cells];
-        let givens = &puzzle.givens[..geo.cells];
-        if cells.iter().zip(givens).any(|(&a, &g)| g != 0 && a != g) {
+        if cells
+            .iter()
+            .zip(&puzzle.givens)
+            .any(|(&d, &g)| g != 0 && d != g)
+        {
             return Grade::WRONG;
         }
-        // Digits seen once / more than once in each unit.
-        let mut seen = [0u16; MAX_UNITS];
-        let mut dup = [0u16; MAX_UNITS];
-        let mut blanks = false;
-        for (c, &d) in cells.iter().enumerate() {
-            if d == 0 {
-                blanks = true;
-                continue;
-            }
-            let b = bit(d);
-            for u in [
-                geo.row[c] as usize,
-                n + geo.col[c] as usize,
-                2 * n + geo.boxi[c] as usize,
-            ] {
-                dup[u] |= seen[u] & b;
-                seen[u] |= b;
-            }
-        }
-        let violations = dup[..3 * n].iter().any(|&m| m != 0);
-        if !blanks && !violations {
+        let units = UnitDigits::of(geo, cells);
+        if units.complete(geo) {
             return Grade::CORRECT;
         }
-        let (mut open, mut right) = (0u32, 0u32);
-        for (c, (&d, &g)) in cells.iter().zip(givens).enumerate() {
-            if g != 0 {
-                continue;
-            }
-            open += 1;
-            if d == 0 || d != puzzle.solution[c] {
-                continue;
-            }
-            let b = bit(d);
-            let clash = dup[geo.row[c] as usize] & b != 0
-                || dup[n + geo.col[c] as usize] & b != 0
-                || dup[2 * n + geo.boxi[c] as usize] & b != 0;
-            if !clash {
-                right += 1;
-            }
-        }
-        if open == 0 {
-            return Grade::WRONG;
-        }
-        let accuracy = f64::from(right) / f64::from(open);
-        Grade::partial(((accuracy - CREDIT_THRESHOLD) / (1.0 - CREDIT_THRESHOLD)).max(0.0))
+        partial_credit(puzzle, cells, &units)
     }
 
     fn count_solutions(puzzle: &SudokuPuzzle, limit: u64) -> Option<u64> {

@@ -1170,7 +1170,7 @@ impl Default for SudokuKnobs {
     fn default() -> Self {
         Self {
             size: 9,
-            empty_cells: [44, 48],
+            empty_cells: [46, 52],
             symmetry: Symmetry::Rotational,
             minimal: false,
             min_grade: 1,
@@ -1604,10 +1604,10 @@ impl Task for Sudoku {
                 "must be between min_guesses and 81",
             ));
         }
-        if !(1..=100_000).contains(&knobs.max_attempts) {
+        if !(1..=10_000).contains(&knobs.max_attempts) {
             return Err(KnobError::new(
                 "max_attempts",
-                "must be between 1 and 100000",
+                "must be between 1 and 10000",
             ));
         }
         Ok(())
@@ -2271,6 +2271,98 @@ mod tests {
         }
         let ok = r#"{"n":4,"g":"1...............","s":"1234341221434321"}"#;
         assert!(serde_json::from_str::<SudokuPuzzle>(ok).is_ok());
+        let solution = [1, 2, 3, 4, 3, 4, 1, 2, 2, 1, 4, 3, 4, 3, 2, 1];
+        let mut givens = solution;
+        givens[..6].fill(0);
+        let p = SudokuPuzzle::new(4, &givens, &solution).unwrap();
+        assert_eq!(Sudoku::count_solutions(&p, 5), Some(1));
+        assert!(SudokuPuzzle::new(4, &solution, &givens).is_err());
+    }
+
+    #[test]
+    fn knobs_are_checked() {
+        let ok = SudokuKnobs::default();
+        assert!(Sudoku::check_knobs(&ok).is_ok());
+        let bad = [
+            (
+                "size",
+                SudokuKnobs {
+                    size: 5,
+                    ..ok.clone()
+                },
+            ),
+            (
+                "empty_cells",
+                SudokuKnobs {
+                    empty_cells: [0, 10],
+                    ..ok.clone()
+                },
+            ),
+            (
+                "empty_cells",
+                SudokuKnobs {
+                    empty_cells: [50, 40],
+                    ..ok.clone()
+                },
+            ),
+            (
+                "empty_cells",
+                SudokuKnobs {
+                    size: 4,
+                    empty_cells: [8, 16],
+                    ..ok.clone()
+                },
+            ),
+            (
+                "min_grade",
+                SudokuKnobs {
+                    min_grade: 0,
+                    ..ok.clone()
+                },
+            ),
+            (
+                "max_grade",
+                SudokuKnobs {
+                    min_grade: 3,
+                    max_grade: 2,
+                    ..ok.clone()
+                },
+            ),
+            (
+                "min_guesses",
+                SudokuKnobs {
+                    min_guesses: 1,
+                    ..ok.clone()
+                },
+            ),
+            (
+                "max_guesses",
+                SudokuKnobs {
+                    max_grade: 5,
+                    min_guesses: 2,
+                    max_guesses: 1,
+                    ..ok.clone()
+                },
+            ),
+            (
+                "max_attempts",
+                SudokuKnobs {
+                    max_attempts: 0,
+                    ..ok.clone()
+                },
+            ),
+        ];
+        for (name, knobs) in bad {
+            assert_eq!(Sudoku::check_knobs(&knobs).unwrap_err().knob, name);
+        }
+        // Unreachable constraints fail with an error instead of an easier puzzle.
+        let impossible = SudokuKnobs {
+            size: 4,
+            empty_cells: [13, 15],
+            max_attempts: 5,
+            ..ok
+        };
+        assert!(Sudoku::generate(&impossible, &mut ItemRng::from_u64(1)).is_err());
     }
 
     #[test]

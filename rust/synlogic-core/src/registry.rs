@@ -9,6 +9,7 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::countdown::Countdown>::NEW, // arithmetic
     &Registered::<tasks::string_compose::StringCompose>::NEW, // algorithmic
     &Registered::<tasks::knights_knaves::KnightsKnaves>::NEW, // logic
+    &Registered::<tasks::sudoku::Sudoku>::NEW, // logic
 ];
 
 /// The ids of every registered task.

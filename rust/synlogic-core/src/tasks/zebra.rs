@@ -1455,6 +1455,9 @@ fn ignorable(b: u8) -> bool {
 
 /// `input` equals `target` ignoring case and [`ignorable`] bytes.
 fn same_name(input: &[u8], target: &str) -> bool {
+    if input.eq_ignore_ascii_case(target.as_bytes()) {
+        return true;
+    }
     let mut left = input.iter().copied().filter(|&b| !ignorable(b));
     let mut right = target.bytes().filter(|&b| !ignorable(b));
     loop {
@@ -1468,6 +1471,11 @@ fn same_name(input: &[u8], target: &str) -> bool {
 
 /// A 0-based house from "House 3", "house_3", "#3", "house no. 3" or "3".
 fn read_house(input: &[u8], n: usize) -> Option<usize> {
+    // Fast path for the canonical "House 3".
+    if let [b'H', b'o', b'u', b's', b'e', b' ', digit] = input {
+        let number = digit.wrapping_sub(b'0') as usize;
+        return (1..=n.min(9)).contains(&number).then(|| number - 1);
+    }
     let mut buf = [0u8; 16];
     let mut len = 0;
     for b in input.iter().copied().filter(|&b| !ignorable(b)) {
@@ -1494,12 +1502,53 @@ fn read_house(input: &[u8], n: usize) -> Option<usize> {
     (1..=n).contains(&number).then(|| number - 1)
 }
 
-fn find_attribute(puzzle: &ZebraPuzzle, text: &[u8]) -> Option<usize> {
-    (0..puzzle.attributes()).find(|&a| same_name(text, puzzle.category(a).name))
+/// The attribute named `text`; `hint` (the likely answer) is tried first, for speed only.
+fn find_attribute(puzzle: &ZebraPuzzle, text: &[u8], hint: usize) -> Option<usize> {
+    let m = puzzle.attributes();
+    if hint < m && same_name(text, puzzle.category(hint).name) {
+        return Some(hint);
+    }
+    (0..m).find(|&a| same_name(text, puzzle.category(a).name))
 }
 
-fn find_value(puzzle: &ZebraPuzzle, a: usize, text: &[u8]) -> Option<usize> {
+/// The slot of attribute `a`'s value named `text`; the value in house `house` of the stored
+/// solution is tried first, for speed only.
+fn find_value(puzzle: &ZebraPuzzle, a: usize, text: &[u8], house: Option<usize>) -> Option<usize> {
+    if let Some(&hint) = house.and_then(|h| puzzle.s[a].get(h)) {
+        if same_name(text, puzzle.value(a, hint as usize)) {
+            return Some(hint as usize);
+        }
+    }
     (0..puzzle.houses()).find(|&x| same_name(text, puzzle.value(a, x)))
+}
+
+/// The first index at or after `from` holding `quote` or a backslash (eight bytes at a time).
+fn find_quote_or_backslash(bytes: &[u8], from: usize, quote: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_byte = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let hits = has_byte(word, quote) | has_byte(word, b'\\');
+        if hits != 0 {
+            // The lowest flagged byte is exact (borrows only run upwards past a true hit).
+            return Some(from + offset + (hits.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == quote || c == b'\\')
+        .map(|i| from + offset + i)
 }
 
 /// Tokens of the lenient JSON-ish reader.
@@ -1543,15 +1592,12 @@ impl<'a> Lexer<'a> {
         if b == b'"' || b == b'\'' {
             let start = self.at + 1;
             let mut i = start;
-            while i < bytes.len() {
-                if bytes[i] == b'\\' {
-                    i += 2;
-                } else if bytes[i] == b {
-                    self.at = i + 1;
-                    return Ok(Token::Text(&bytes[start..i]));
-                } else {
-                    i += 1;
+            while let Some(found) = find_quote_or_backslash(bytes, i, b) {
+                if bytes[found] == b {
+                    self.at = found + 1;
+                    return Ok(Token::Text(&bytes[start..found]));
                 }
+                i = found + 2;
             }
             return Err(ParseError::new("unterminated string"));
         }
@@ -1598,18 +1644,20 @@ fn read_json_grid(puzzle: &ZebraPuzzle, text: &[u8]) -> Result<[u8; MAX_ENTITIES
                 if !matches!(lexer.next()?, Token::Open) {
                     return Err(ParseError::new("expected '{' after a house key"));
                 }
+                let mut position = 0;
                 loop {
                     match lexer.next()? {
                         Token::Close => break,
                         Token::Comma => {}
                         Token::Text(name) => {
-                            let a = find_attribute(puzzle, name)
+                            let a = find_attribute(puzzle, name, position)
                                 .ok_or_else(|| ParseError::new("unknown attribute"))?;
                             lexer.expect_colon()?;
                             let Token::Text(value) = lexer.next()? else {
                                 return Err(ParseError::new("expected a value"));
                             };
-                            let x = find_value(puzzle, a, value).ok_or_else(|| {
+                            position += 1;
+                            let x = find_value(puzzle, a, value, Some(h)).ok_or_else(|| {
                                 ParseError::new(format!(
                                     "unknown value for {}",
                                     puzzle.category(a).name
@@ -1675,7 +1723,7 @@ fn read_table_grid(puzzle: &ZebraPuzzle, text: &str) -> Result<[u8; MAX_ENTITIES
                 }
                 let bytes = cell.as_bytes();
                 if as_attributes {
-                    match find_attribute(puzzle, bytes) {
+                    match find_attribute(puzzle, bytes, width) {
                         Some(a) if attributes_seen & (1 << a) == 0 => {
                             attributes_seen |= 1 << a;
                             attribute_columns[width] = a;
@@ -1710,7 +1758,7 @@ fn read_table_grid(puzzle: &ZebraPuzzle, text: &str) -> Result<[u8; MAX_ENTITIES
         let mut cells = table_cells(line);
         let label = cells.next().unwrap_or("").as_bytes();
         let row = if rows_are_attributes {
-            find_attribute(puzzle, label)
+            find_attribute(puzzle, label, 0)
         } else {
             read_house(label, n)
         }
@@ -1725,7 +1773,7 @@ fn read_table_grid(puzzle: &ZebraPuzzle, text: &str) -> Result<[u8; MAX_ENTITIES
             } else {
                 (columns[count], row)
             };
-            let x = find_value(puzzle, a, cell.as_bytes()).ok_or_else(|| {
+            let x = find_value(puzzle, a, cell.as_bytes(), Some(h)).ok_or_else(|| {
                 ParseError::new(format!("unknown value for {}", puzzle.category(a).name))
             })?;
             let slot = &mut grid[a * n + h];
@@ -2172,9 +2220,11 @@ impl Task for Zebra {
                 };
                 complete_grid(puzzle, &grid).map(ZebraAnswer::Grid)
             }
-            Ask::Value { a, .. } => find_value(puzzle, a as usize, text.as_bytes())
-                .map(|x| ZebraAnswer::Value(x as u8))
-                .ok_or_else(|| ParseError::new("not one of the listed values")),
+            Ask::Value { a, h } => {
+                find_value(puzzle, a as usize, text.as_bytes(), Some(h as usize))
+                    .map(|x| ZebraAnswer::Value(x as u8))
+                    .ok_or_else(|| ParseError::new("not one of the listed values"))
+            }
             Ask::House { .. } => read_house(text.as_bytes(), puzzle.houses())
                 .map(|h| ZebraAnswer::House(h as u8))
                 .ok_or_else(|| ParseError::new("not a house number")),

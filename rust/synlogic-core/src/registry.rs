@@ -10,6 +10,7 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::string_compose::StringCompose>::NEW, // algorithmic
     &Registered::<tasks::knights_knaves::KnightsKnaves>::NEW, // logic
     &Registered::<tasks::sudoku::Sudoku>::NEW, // logic
+    &Registered::<tasks::zebra::Zebra>::NEW, // logic
 ];
 
 /// The ids of every registered task.

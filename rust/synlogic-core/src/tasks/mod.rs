@@ -4,3 +4,4 @@ pub mod countdown;
 pub mod knights_knaves;
 pub mod string_compose;
 pub mod sudoku;
+pub mod zebra;

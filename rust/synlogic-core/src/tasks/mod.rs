@@ -1,1 +1,2 @@
 //! The task families, one file each.
+pub mod procedures;

@@ -12,7 +12,8 @@
 //! - `register_machine`: a program with loops and conditional jumps (INC/DEC/ADD/SET/JZ/JNZ/
 //!   JMP). Programs are built from counter loops whose counter the body never writes, then
 //!   simulated with a hard budget: an item is kept only if the machine halts within
-//!   `steps + tol` executed lines and runs at least `steps - tol` (`tol = max(1, steps / 6)`).
+//!   `steps + tol` executed lines, runs at least `steps - tol` (`tol = max(1, steps / 6)`),
+//!   and at least a third of the executed lines change a register (values stay in 0–999).
 //! - `grid_walk`: a robot on a square grid with walls follows U/D/L/R moves; a move off the
 //!   grid or into a wall leaves it in place (and still counts as a step).
 //!
@@ -37,8 +38,8 @@
 //! informative steps: `c / C × n / max(n, m)`, where `C` is the number of steps that change
 //! the state, `c` the number of those inside the answer's longest correct leading prefix,
 //! `n` the true and `m` the given number of steps. Steps that leave the state unchanged
-//! (blocked moves, jumps) earn nothing, so copying the initial state, a constant answer, or
-//! padding with extra lines earns about 0.
+//! (blocked moves, jumps) earn nothing, so copying the initial state or any constant answer
+//! earns 0 (its first state-changing step is wrong), and extra lines dilute the credit.
 //!
 //! # Example (`list_ops`, final mode)
 //! ```text
@@ -56,9 +57,7 @@
 //! 2. rotl 1
 //! 3. order 2 3
 //!
-//! Give the list after the last operation, written in square brackets with commas, all 4
-//! elements. Put your final answer inside <answer> and </answer> tags, for example
-//! <answer>[7, 2, 9, 4]</answer>.
+//! Give the list after the last operation, written in square brackets with commas, all 4 elements. Put your final answer inside <answer> and </answer> tags, for example <answer>[7, 2, 9, 4]</answer>.
 //! ```
 //! Answer: `[2, 9, 12, 5]`.
 
@@ -1044,9 +1043,6 @@ fn random_rules(count: usize, size: usize, rng: &mut ItemRng, rules: &mut Vec<Co
     });
 }
 
-#[cfg(test)]
-thread_local!(static ATTEMPTS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) });
-
 fn gen_string(size: usize, steps: usize, rng: &mut ItemRng) -> Option<Spec> {
     let max_len = 2 * size + 2;
     let count = 3 + rng.index(2) + usize::from(size >= 6);
@@ -1061,9 +1057,7 @@ fn gen_string(size: usize, steps: usize, rng: &mut ItemRng) -> Option<Spec> {
     let mut previous = Vec::with_capacity(max_len + 4);
     let mut start = Vec::with_capacity(size);
     let mut rules = Vec::with_capacity(count);
-    for _attempt in 0..600 {
-        #[cfg(test)]
-        ATTEMPTS.with(|a| a.set(a.get() + 1));
+    for _ in 0..600 {
         start.clear();
         start.extend((0..size).map(|_| i32::from(random_letter(rng))));
         random_rules(count, size, rng, &mut rules);
@@ -2042,7 +2036,13 @@ impl Task for Procedures {
     fn parse_answer(puzzle: &Puzzle, text: &str) -> Result<States, ParseError> {
         let kind = puzzle.spec.k;
         let regs = puzzle.spec.s.len();
-        let mut out = States::default();
+        let mut out = match puzzle.spec.m {
+            AnswerMode::Final => States::with_capacity(1, puzzle.trace.last().len()),
+            AnswerMode::Trace => States {
+                data: Vec::with_capacity(puzzle.trace.data.len()),
+                ends: Vec::with_capacity(puzzle.trace.len()),
+            },
+        };
         let mut buf = Vec::with_capacity(16);
         let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
         match puzzle.spec.m {
@@ -2258,6 +2258,30 @@ mod tests {
     }
 
     #[test]
+    fn doc_example_renders_as_documented() {
+        let p = Puzzle::try_from(spec(
+            Kind::ListOps,
+            &[9, 2, 12, 5],
+            &[[L_SWAP, 1, 4], [L_ROTL, 1, 0], [L_ORDER, 2, 3]],
+        ))
+        .unwrap();
+        let doc: Vec<&str> = include_str!("procedures.rs")
+            .lines()
+            .skip_while(|l| !l.starts_with("//! ```text"))
+            .skip(1)
+            .take_while(|l| !l.starts_with("//! ```"))
+            .map(|l| l.strip_prefix("//! ").unwrap_or(""))
+            .collect();
+        let prompt = Procedures::prompt(&p);
+        let rendered: Vec<&str> = prompt.lines().collect();
+        assert_eq!(rendered, doc);
+        assert_eq!(
+            Procedures::render_answer(&p, &Procedures::solve(&p)),
+            "[2, 9, 12, 5]"
+        );
+    }
+
+    #[test]
     fn stack_machine_hand_example() {
         let s = spec(
             Kind::StackMachine,
@@ -2360,13 +2384,41 @@ mod tests {
     #[test]
     fn no_item_is_degenerate() {
         for kind in Kind::ALL {
-            for (steps, size) in [(1, 3), (3, 3), (12, 4), (30, 6), (55, 8), (100, 10)] {
+            for (steps, size) in [
+                (1, 3),
+                (1, 10),
+                (3, 3),
+                (12, 4),
+                (30, 6),
+                (55, 8),
+                (100, 3),
+                (100, 10),
+            ] {
                 for index in 0..150 {
                     let p = sample(&knobs(kind, steps, size, AnswerMode::Final), index);
                     assert_ne!(p.trace.get(0), p.trace.last(), "{kind:?} {steps} {index}");
                     assert!(p.changes >= 1);
                     if kind != Kind::RegisterMachine {
                         assert_eq!(p.steps(), steps as usize);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_whole_knob_range_generates() {
+        for kind in Kind::ALL {
+            for steps in (1..=100).step_by(9).chain([2, 100]) {
+                for size in 3..=10 {
+                    for index in 0..8 {
+                        let mut rng =
+                            ItemRng::for_item("procedures-range", u64::from(steps), index);
+                        let knobs = knobs(kind, steps, size, AnswerMode::Trace);
+                        assert!(
+                            Procedures::generate(&knobs, &mut rng).is_ok(),
+                            "{kind:?} steps {steps} size {size}"
+                        );
                     }
                 }
             }
@@ -2524,6 +2576,29 @@ mod tests {
     }
 
     #[test]
+    fn trace_mode_items_self_verify_at_every_level() {
+        let exact = crate::VerifyOptions::default();
+        let partial = crate::VerifyOptions::new(Some("answer"), true);
+        let overrides = serde_json::json!({"answer_mode": "trace"});
+        for level in 1..=10 {
+            let generator = crate::Generator::new("procedures", Some(level), &overrides).unwrap();
+            for item in generator.batch(4, 0, 60).unwrap() {
+                let payload = crate::Payload::parse(&item.verification).unwrap();
+                assert_eq!(payload.puzzle().prompt(), item.prompt);
+                let verdict = payload.verify(&format!("<answer>{}</answer>", item.answer), &exact);
+                assert!(verdict.correct, "{}", item.answer);
+                let mut rng = ItemRng::from_u64(item.index);
+                for wrong in payload.puzzle().wrong_answers(&mut rng) {
+                    for options in [&exact, &partial] {
+                        let v = payload.verify(&format!("<answer>{wrong}</answer>"), options);
+                        assert!(!v.correct && v.score < 1.0, "{wrong}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn hostile_answers_do_not_panic() {
         for kind in Kind::ALL {
             for mode in [AnswerMode::Final, AnswerMode::Trace] {
@@ -2574,40 +2649,6 @@ mod report {
 
     /// Per-kind generation cost and per-level step medians:
     /// `cargo test --release -p synlogic-core procedures::report -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "prints a report"]
-    fn string_attempts() {
-        for (steps, size) in [
-            (3, 3),
-            (5, 3),
-            (8, 4),
-            (12, 4),
-            (16, 5),
-            (21, 5),
-            (27, 6),
-            (34, 6),
-            (43, 7),
-            (55, 8),
-        ] {
-            let knobs = ProceduresKnobs {
-                steps,
-                state_size: size,
-                kinds: vec![Kind::StringRules],
-                ..ProceduresKnobs::default()
-            };
-            ATTEMPTS.with(|a| a.set(0));
-            let n = 2000;
-            for i in 0..n {
-                let mut rng = ItemRng::for_item("procedures", 5, i);
-                Procedures::generate(&knobs, &mut rng).unwrap();
-            }
-            println!(
-                "steps {steps}: {:.1} attempts",
-                ATTEMPTS.with(std::cell::Cell::get) as f64 / n as f64
-            );
-        }
-    }
-
     #[test]
     #[ignore = "prints a report"]
     fn level_medians_and_examples() {
@@ -2666,6 +2707,43 @@ mod report {
             "----- trace example -----\n{}\n--- answer ---\n{}\n--- metadata ---\n{}",
             item.prompt, item.answer, item.metadata
         );
+    }
+
+    #[test]
+    #[ignore = "prints a report"]
+    fn verify_rates() {
+        let options = crate::VerifyOptions::default();
+        for (level, mode) in [(4, "final"), (4, "trace"), (10, "final"), (10, "trace")] {
+            let generator = crate::Generator::new(
+                "procedures",
+                Some(level),
+                &serde_json::json!({ "answer_mode": mode }),
+            )
+            .unwrap();
+            let items = generator.batch(8, 0, 256).unwrap();
+            let payloads: Vec<_> = items
+                .iter()
+                .map(|it| crate::Payload::parse(&it.verification).unwrap())
+                .collect();
+            let answers: Vec<String> = items
+                .iter()
+                .map(|it| format!("<answer>{}</answer>", it.answer))
+                .collect();
+            let rounds = 200;
+            let started = cpu_seconds();
+            for _ in 0..rounds {
+                for (p, a) in payloads.iter().zip(&answers) {
+                    std::hint::black_box(p.verify(a, &options));
+                }
+            }
+            let rate = (rounds * items.len()) as f64 / (cpu_seconds() - started);
+            let started = cpu_seconds();
+            for i in 0..5000 {
+                std::hint::black_box(generator.item(9, i).unwrap());
+            }
+            let gen_rate = 5000.0 / (cpu_seconds() - started);
+            println!("level {level} {mode}: verify {rate:.0}/s, generate {gen_rate:.0}/s (CPU time, 1 thread)");
+        }
     }
 
     #[test]

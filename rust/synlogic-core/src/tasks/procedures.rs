@@ -2669,7 +2669,7 @@ mod report {
                 steps[0],
                 steps[steps.len() - 1]
             );
-            if [1, 3, 5, 10].contains(&level) {
+            if [1, 4, 5, 10].contains(&level) {
                 for kind in Kind::ALL {
                     let it = items
                         .iter()

@@ -11,6 +11,7 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::knights_knaves::KnightsKnaves>::NEW, // logic
     &Registered::<tasks::sudoku::Sudoku>::NEW, // logic
     &Registered::<tasks::zebra::Zebra>::NEW, // logic
+    &Registered::<tasks::procedures::Procedures>::NEW, // algorithmic
 ];
 
 /// The ids of every registered task.

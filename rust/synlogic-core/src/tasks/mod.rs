@@ -2,6 +2,7 @@
 
 pub mod countdown;
 pub mod knights_knaves;
+pub mod procedures;
 pub mod string_compose;
 pub mod sudoku;
 pub mod zebra;

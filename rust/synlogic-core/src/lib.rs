@@ -4,8 +4,8 @@
 //! [`tasks`], is listed once in [`registry`], and has one entry in `tasks.toml` (the
 //! catalogue of summaries and difficulty levels, embedded at build time).
 //!
-//! Item identity is `(task, seed, index)`: [`ItemRng::for_item`] derives a counter-based
-//! ChaCha8 stream from all three, so any item can be regenerated alone, in any batch, on any
+//! Item identity is `(task, seed, index)` (at given knobs): [`ItemRng::for_item`] derives a
+//! counter-based ChaCha8 stream from them, so any item can be regenerated alone, in any batch, on any
 //! number of threads, byte for byte.
 
 pub mod answer;

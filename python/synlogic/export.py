@@ -307,6 +307,14 @@ def to_iterable_dataset(
     )
 
 
+def _writer(path: Path, schema: pa.Schema) -> Any:
+    import pyarrow.parquet as pq
+
+    # Non-compliant nested naming keeps Arrow's `list<item: ...>` on read-back, so
+    # `datasets.Features` match the file's schema without a cast.
+    return pq.ParquetWriter(path, schema, compression="zstd", use_compliant_nested_type=False)
+
+
 def write_parquet(
     source: Source,
     path: str | Path,
@@ -334,8 +342,6 @@ def write_parquet(
     read them as they are. Existing shards with the same prefix raise unless ``overwrite``.
     ``progress`` is called with the number of rows of each batch written.
     """
-    import pyarrow.parquet as pq
-
     _check_options(n, seed, start, system_prompt, batch_size)
     mix = as_mix(source, level=level, knobs=knobs)
     target = Path(path)
@@ -361,7 +367,7 @@ def write_parquet(
             old.unlink()
     batches = _batches(mix, n, seed, start, system_prompt, bool(chat), min(batch_size, rows_limit))
     if single:
-        with pq.ParquetWriter(target, schema, compression="zstd") as writer:
+        with _writer(target, schema) as writer:
             for batch in batches:
                 writer.write_batch(batch)
                 if progress:
@@ -378,7 +384,7 @@ def write_parquet(
             while offset < batch.num_rows:
                 if writer is None:
                     written.append(target / f"{prefix}-{len(written):05d}.parquet.tmp")
-                    writer = pq.ParquetWriter(written[-1], schema, compression="zstd")
+                    writer = _writer(written[-1], schema)
                     rows = size = 0
                 piece = batch.slice(offset, min(batch.num_rows - offset, rows_limit - rows))
                 writer.write_batch(piece)
@@ -392,7 +398,7 @@ def write_parquet(
                     writer = None
         if writer is None and not written:
             written.append(target / f"{prefix}-00000.parquet.tmp")
-            writer = pq.ParquetWriter(written[-1], schema, compression="zstd")
+            writer = _writer(written[-1], schema)
             writer.write_table(schema.empty_table())
     finally:
         if writer is not None:

@@ -246,18 +246,29 @@ def _generate_shards(
     system_prompt: str | None,
     chat: bool,
 ) -> Iterator[dict[str, Any]]:
-    """Yields the rows of the blocks owned by ``shards`` (block ``k`` covers rows
-    ``start + k * block_size`` on and belongs to shard ``k % num_shards``), in row order."""
+    """Yields the rows of ``shards``, generated ``block_size`` at a time in Rust.
+
+    Sized (``n`` rows): shard ``s`` is the contiguous range ``[s * n // S, (s + 1) * n // S)``
+    after ``start``, so reading the shards in order gives the rows in index order.
+    Unbounded: block ``k`` (rows ``start + k * block_size`` on) belongs to shard
+    ``k % num_shards``, and the blocks of the given shards are yielded in order.
+    """
     core = _core.Mix(entries)
+    if n is not None:
+        for shard in shards:
+            first = start + shard * n // num_shards
+            end = start + (shard + 1) * n // num_shards
+            while first < end:
+                count = min(block_size, end - first)
+                yield from core.rows(seed, first, count, system_prompt, chat)
+                first += count
+        return
     owned = set(shards)
-    end = _U64_MAX + 1 if n is None else start + n
     block = 0
-    while True:
-        first = start + block * block_size
-        if first >= end:
-            return
+    while start + block * block_size <= _U64_MAX:
         if block % num_shards in owned:
-            count = min(block_size, end - first)
+            first = start + block * block_size
+            count = min(block_size, _U64_MAX + 1 - first)
             yield from core.rows(seed, first, count, system_prompt, chat)
         block += 1
 
@@ -278,11 +289,14 @@ def to_iterable_dataset(
     """A ``datasets.IterableDataset`` of rows from ``start`` on: ``n`` rows, or unbounded
     when ``n`` is None (give the trainer ``max_steps``).
 
-    The rows are split into blocks of ``block_size`` dealt round-robin to ``num_shards``
-    shards passed through ``gen_kwargs``, so DataLoader workers (and ``num_proc`` when
-    materialized) each generate a disjoint part. With one worker the stream is rows
-    ``start, start + 1, ...`` in order; for a given seed and worker count it is identical on
-    every rank and every run.
+    The rows are split into ``num_shards`` shards passed through ``gen_kwargs``, so
+    DataLoader workers (and ``num_proc`` when materialized with
+    ``datasets.Dataset.from_generator``) each generate a disjoint part; each shard is
+    generated ``block_size`` rows at a time in Rust. Sized: shards are contiguous ranges, so
+    one reader sees rows ``start, start + 1, ...`` in order. Unbounded: shard ``s`` holds
+    blocks ``s, s + num_shards, ...`` of ``block_size`` rows (one reader reads the first
+    shard). For a given seed and worker count the stream is identical on every rank and
+    every run (TRL requires this).
     """
     from datasets import IterableDataset
 
@@ -386,11 +400,14 @@ def write_parquet(
                     written.append(target / f"{prefix}-{len(written):05d}.parquet.tmp")
                     writer = _writer(written[-1], schema)
                     rows = size = 0
-                piece = batch.slice(offset, min(batch.num_rows - offset, rows_limit - rows))
+                row_bytes = max(1, batch.nbytes // max(1, batch.num_rows))
+                fit = max(1, (bytes_limit - size) // row_bytes)
+                take = min(batch.num_rows - offset, rows_limit - rows, fit)
+                piece = batch.slice(offset, take)
                 writer.write_batch(piece)
                 offset += piece.num_rows
                 rows += piece.num_rows
-                size += piece.nbytes
+                size += take * row_bytes
                 if progress:
                     progress(piece.num_rows)
                 if rows >= rows_limit or size >= bytes_limit:

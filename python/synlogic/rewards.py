@@ -57,6 +57,19 @@ __all__ = [
 DATA_SOURCE_PREFIX = "synlogic/"
 
 
+def _text(completion: object) -> str:
+    """``completion_text`` with a fast path for TRL's two shapes (str, one assistant turn)."""
+    if type(completion) is str:
+        return completion
+    if type(completion) is list and len(completion) == 1:
+        message = completion[0]
+        if type(message) is dict:
+            content = message.get("content")
+            if type(content) is str:
+                return content
+    return completion_text(completion)
+
+
 class Evaluations:
     """The columns of one batch evaluation (one entry per completion)."""
 
@@ -153,27 +166,40 @@ class SynlogicReward:
             raise InvalidArgumentTypeError(f"name must be a str, got {type(name).__name__}")
         self.__name__ = name or self.default_name
 
-    def _covered(self, columns: Mapping[str, Any], verifications: list[Any]) -> list[int]:
+    def _source_ok(self, source: object) -> bool:
+        if not (isinstance(source, str) and source.startswith(DATA_SOURCE_PREFIX)):
+            return False
+        return self.tasks is None or source[len(DATA_SOURCE_PREFIX) :] in self.tasks
+
+    def _select(
+        self, columns: Mapping[str, Any], verifications: list[Any], completions: Sequence[Any]
+    ) -> tuple[list[int], list[str], list[str]]:
+        """The rows this component covers, with their payloads and completion texts."""
         sources = columns.get("data_source")
-        task_column = columns.get("task")
-        rows = []
+        task_column = columns.get("task") if self.tasks is not None else None
+        memo: dict[str, bool] = {}
+        rows: list[int] = []
+        payloads: list[str] = []
+        texts: list[str] = []
         for i, payload in enumerate(verifications):
             if not isinstance(payload, str):
                 continue
             if sources is not None:
                 source = sources[i]
-                if not (isinstance(source, str) and source.startswith(DATA_SOURCE_PREFIX)):
+                if isinstance(source, str):
+                    ok = memo.get(source)
+                    if ok is None:
+                        ok = memo[source] = self._source_ok(source)
+                    if not ok:
+                        continue
+                else:
                     continue
-                if self.tasks is not None and source[len(DATA_SOURCE_PREFIX) :] not in self.tasks:
-                    continue
-            elif (
-                self.tasks is not None
-                and task_column is not None
-                and task_column[i] not in self.tasks
-            ):
+            elif task_column is not None and task_column[i] not in self.tasks:  # type: ignore[operator]
                 continue
             rows.append(i)
-        return rows
+            payloads.append(payload)
+            texts.append(_text(completions[i]))
+        return rows, payloads, texts
 
     def __call__(
         self,
@@ -187,25 +213,20 @@ class SynlogicReward:
             raise InvalidArgumentError("completions is required")
         n = len(completions)
         verifications = _verification_column(columns, n)
-        rows = self._covered(columns, verifications)
+        rows, payloads, texts = self._select(columns, verifications, completions)
         rewards: list[float | None] = [None] * n
         if not rows:
             return rewards
-        evaluations = Evaluations(
-            _core.evaluate_batch(
-                [verifications[i] for i in rows],
-                [completion_text(completions[i]) for i in rows],
-                self.tag,
-                self.think_tag,
-            )
-        )
-        if self.tasks is not None:  # rows whose task was not known before scoring
-            keep = [j for j, task in enumerate(evaluations.tasks) if task in self.tasks]
-        else:
-            keep = range(len(rows))
+        evaluations = Evaluations(_core.evaluate_batch(payloads, texts, self.tag, self.think_tag))
         values = self._rewards(evaluations, rows, completions, completion_ids, columns, n)
-        for j in keep:
-            rewards[rows[j]] = values[j]
+        if self.tasks is None:
+            keep: Iterable[int] = range(len(rows))
+            for i, value in zip(rows, values, strict=True):
+                rewards[i] = value
+        else:  # rows whose task was not known before scoring
+            keep = [j for j, task in enumerate(evaluations.tasks) if task in self.tasks]
+            for j in keep:
+                rewards[rows[j]] = values[j]
         log_metric = columns.get("log_metric")
         if callable(log_metric):
             self._log(log_metric, evaluations, keep)
@@ -262,13 +283,16 @@ class CorrectnessReward(SynlogicReward):
     def _log(self, log_metric: Callable[[str, float], Any], ev: Evaluations, keep: Any) -> None:
         if not self.log_metrics:
             return
-        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        correct: dict[str, int] = defaultdict(int)
+        count: dict[str, int] = defaultdict(int)
+        tasks, flags = ev.tasks, ev.correct
         for j in keep:
-            entry = totals[ev.tasks[j]]
-            entry[0] += 1 if ev.correct[j] else 0
-            entry[1] += 1
-        for task, (correct, count) in totals.items():
-            log_metric(f"synlogic/{task}/accuracy", correct / count)
+            task = tasks[j]
+            count[task] += 1
+            if flags[j]:
+                correct[task] += 1
+        for task, total in count.items():
+            log_metric(f"synlogic/{task}/accuracy", correct[task] / total)
 
 
 class PartialCreditReward(SynlogicReward):
@@ -425,7 +449,7 @@ class LengthReward(SynlogicReward):
                 )
             lengths = [len(completion_ids[i]) for i in rows]
         else:
-            lengths = [len(completion_text(completions[i])) for i in rows]
+            lengths = [len(_text(completions[i])) for i in rows]
         payloads = _verification_column(columns, n)
         scales = self._scales(ev, rows, columns, payloads)
         rewards = []

@@ -63,6 +63,7 @@ class Mix:
         system_prompt: str | None = None,
         chat: bool = True,
     ) -> ArrowBatch: ...
+    def _generate_only(self, seed: int, start: int, n: int) -> int: ...
 
 @final
 class Payload:

@@ -463,6 +463,11 @@ impl Mix {
         Ok(arrow::ArrowBatch::new(batch))
     }
 
+    /// Generates rows `start..start + n` and drops them (for benchmarks: generation alone).
+    fn _generate_only(&self, py: Python<'_>, seed: u64, start: u64, n: u64) -> PyResult<usize> {
+        detached(py, || Ok(self.inner.batch(seed, start, n)?.len()))
+    }
+
     fn __repr__(&self) -> String {
         format!("Mix(tasks={:?})", self.tasks())
     }

@@ -129,7 +129,10 @@ impl Mix {
         // Rounding can leave the final cumulative weight a hair below 1.0: fall back to the
         // last entry with a positive weight.
         if position == last && self.weight_of(last) <= 0.0 {
-            return (0..last).rev().find(|&i| self.weight_of(i) > 0.0).unwrap_or(0);
+            return (0..last)
+                .rev()
+                .find(|&i| self.weight_of(i) > 0.0)
+                .unwrap_or(0);
         }
         position
     }
@@ -208,6 +211,30 @@ mod tests {
         assert_eq!(counts[1], 0);
         let share = counts[2] as f64 / 8000.0;
         assert!((share - 0.75).abs() < 0.03, "share {share}");
+    }
+
+    #[test]
+    fn batches_match_single_items_for_every_registered_task() {
+        let entries: Vec<MixEntrySpec> = crate::registry::task_ids()
+            .enumerate()
+            .map(|(i, task)| MixEntrySpec {
+                task: task.to_string(),
+                weight: (i + 1) as f64,
+                level: Some(1),
+                knobs: Value::Null,
+            })
+            .collect();
+        if entries.is_empty() {
+            return;
+        }
+        let mix = Mix::new(&entries).expect("valid mix");
+        let batch = mix.batch(9, 5, 12).expect("generates");
+        for (offset, item) in batch.iter().enumerate() {
+            let index = 5 + offset as u64;
+            assert_eq!(item.index, index);
+            assert_eq!(item.task, entries[mix.entry_of(9, index)].task);
+            assert_eq!(*item, mix.item(9, index).expect("generates"));
+        }
     }
 
     #[test]

@@ -48,6 +48,7 @@ impl RewardOptions {
 }
 
 /// The evaluation of one completion.
+#[allow(clippy::struct_excessive_bools)] // independent flags, not a state machine
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     /// The payload's task id.
@@ -215,7 +216,10 @@ mod tests {
             flags("  <think>x</think> <answer>1</answer>\n<|im_end|><|endoftext|>"),
             (true, true)
         );
-        assert_eq!(flags("<think>x</think><answer>1</answer></s>"), (true, true));
+        assert_eq!(
+            flags("<think>x</think><answer>1</answer></s>"),
+            (true, true)
+        );
         // Text between or after the blocks, or a second block: lenient only.
         assert_eq!(
             flags("<think>x</think> so: <answer>1</answer>"),
@@ -247,10 +251,43 @@ mod tests {
     fn without_think_tag_only_the_answer_block_counts() {
         let options = RewardOptions::new(Some("answer"), None);
         assert_eq!(format_flags("<answer>1</answer>", &options), (true, true));
-        assert_eq!(format_flags("hmm <answer>1</answer>", &options), (false, true));
+        assert_eq!(
+            format_flags("hmm <answer>1</answer>", &options),
+            (false, true)
+        );
         assert_eq!(format_flags("hmm", &options), (false, false));
         let untagged = RewardOptions::new(None, None);
         assert_eq!(format_flags("anything", &untagged), (true, true));
+    }
+
+    #[test]
+    fn evaluates_real_payloads_of_every_task() {
+        let options = RewardOptions::default();
+        for task in crate::registry::task_ids() {
+            let items =
+                crate::item::generate_batch(task, Some(1), &serde_json::Value::Null, 3, 0, 4)
+                    .expect("generates");
+            let payloads: Vec<&str> = items.iter().map(|i| i.verification.as_str()).collect();
+            let mut completions: Vec<String> = items
+                .iter()
+                .map(|i| format!("<think>t</think>\n<answer>{}</answer>", i.answer))
+                .collect();
+            completions[1] = "no answer here".into();
+            let out = evaluate_batch(&payloads, &completions, &options).expect("valid payloads");
+            assert_eq!(out.len(), 4);
+            assert!(
+                out[0].correct && out[0].answered && out[0].strict_format,
+                "{task}"
+            );
+            assert_eq!(out[0].credit, 1.0);
+            assert!(!out[1].correct && !out[1].answered && !out[1].lenient_format);
+            assert_eq!(out[1].credit, 0.0);
+            assert!(out.iter().all(|e| e.task == task));
+        }
+        let bad = evaluate_batch(&["{}"], &["x"], &options);
+        assert!(matches!(bad, Err(Error::InvalidPayload(m)) if m.starts_with("row 0")));
+        let mismatched = evaluate_batch(&["{}"], &["x", "y"], &options);
+        assert!(matches!(mismatched, Err(Error::InvalidArgument { .. })));
     }
 
     #[test]

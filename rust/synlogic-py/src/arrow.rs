@@ -63,7 +63,11 @@ pub fn row_schema(chat: bool) -> SchemaRef {
         string_field("verification"),
         string_field("data_source"),
         string_field("ability"),
-        Field::new("reward_model", DataType::Struct(reward_model_fields()), true),
+        Field::new(
+            "reward_model",
+            DataType::Struct(reward_model_fields()),
+            true,
+        ),
         Field::new("extra_info", DataType::Struct(extra_info_fields()), true),
         string_field("metadata"),
     ]))
@@ -94,19 +98,17 @@ fn prompt_column(items: &[Item], system_prompt: Option<&str>, chat: bool) -> Arr
     }
     let messages = StructArray::new(
         message_fields(),
-        vec![
-            strings(roles.into_iter()),
-            strings(contents.into_iter()),
-        ],
+        vec![strings(roles.into_iter()), strings(contents.into_iter())],
         None,
     );
     let offsets = OffsetBuffer::from_lengths(std::iter::repeat_n(per_row, items.len()));
-    let item_field = Arc::new(Field::new(
-        "item",
-        DataType::Struct(message_fields()),
-        true,
-    ));
-    Arc::new(ListArray::new(item_field, offsets, Arc::new(messages), None))
+    let item_field = Arc::new(Field::new("item", DataType::Struct(message_fields()), true));
+    Arc::new(ListArray::new(
+        item_field,
+        offsets,
+        Arc::new(messages),
+        None,
+    ))
 }
 
 /// Builds one record batch of rows.
@@ -221,10 +223,8 @@ impl ArrowBatch {
         requested_schema: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
         let _ = requested_schema;
-        let reader = RecordBatchIterator::new(
-            std::iter::once(Ok(self.batch.clone())),
-            self.batch.schema(),
-        );
+        let reader =
+            RecordBatchIterator::new(std::iter::once(Ok(self.batch.clone())), self.batch.schema());
         let stream = FFI_ArrowArrayStream::new(Box::new(reader));
         PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
     }

@@ -376,7 +376,11 @@ impl Mix {
     /// The task id of each entry.
     #[getter]
     fn tasks(&self) -> Vec<&'static str> {
-        self.inner.generators().iter().map(Generator::task).collect()
+        self.inner
+            .generators()
+            .iter()
+            .map(Generator::task)
+            .collect()
     }
 
     /// The effective knobs (JSON) of each entry.

@@ -207,3 +207,29 @@ def test_cli_gen_with_a_mix_file_writes_shards(tmp_path: Path) -> None:
         result = runner.invoke(main, bad)
         assert result.exit_code == 2, (bad, result.output)
         assert "Traceback" not in result.output
+
+
+def test_verl_reads_the_shards_and_scores_rows(tmp_path: Path) -> None:
+    """Mirrors verl 0.9's RLHFDataset (load_dataset per train_files entry) and its naive
+    reward manager (compute_score on reward_model.ground_truth and extra_info)."""
+    from synlogic import verl
+
+    export.write_parquet(_mix(), tmp_path / "train", 40, shard_rows=15)
+    train_files = [str(tmp_path / "train" / "*.parquet")]
+    frames = []
+    for parquet_file in train_files:
+        assert parquet_file.endswith(".parquet")
+        frames.append(datasets.load_dataset("parquet", data_files=parquet_file)["train"])
+    frame = datasets.concatenate_datasets(frames)
+    assert len(frame) == 40
+    for row in frame.select(range(6)):
+        assert isinstance(row["prompt"], list)
+        assert row["prompt"][0]["role"] == "user"
+        extra_info = dict(row["extra_info"], num_turns=None, rollout_reward_scores={})
+        result = verl.compute_score(
+            data_source=row["data_source"],
+            solution_str=f"<think>t</think><answer>{row['answer']}</answer>",
+            ground_truth=row["reward_model"]["ground_truth"],
+            extra_info=extra_info,
+        )
+        assert result["score"] == result["acc"] == 1.0

@@ -186,7 +186,7 @@ BENCHES = {"trl": bench_trl, "verl": bench_verl, "dataset": bench_dataset, "serv
 def main() -> None:
     """Runs the selected benchmarks and prints one JSON line each."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("which", nargs="*", default=list(BENCHES), choices=[*BENCHES, []])
+    parser.add_argument("which", nargs="*", help=f"benchmarks to run: {', '.join(BENCHES)}")
     parser.add_argument("--task-trl", default="knights_knaves")
     parser.add_argument("--level", type=int, default=None, help="K&K level (default: its own)")
     parser.add_argument("--task-ds", default="knights_knaves")
@@ -196,6 +196,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
+    unknown = set(args.which) - set(BENCHES)
+    if unknown:
+        parser.error(f"unknown benchmark(s) {sorted(unknown)}; choose from {list(BENCHES)}")
     print(json.dumps({"threads": synlogic.num_threads(), "load": os.getloadavg()}))
     for name in args.which or list(BENCHES):
         result = BENCHES[name](args)

@@ -12,7 +12,8 @@ What it shows:
 * ``synlogic.to_dataset`` builds a ``datasets.Dataset`` of a weighted task mix (chat prompts
   plus the ``verification`` column every reward function needs);
 * ``synlogic.trl_reward_funcs`` returns TRL reward functions and their weights;
-* ``GRPOTrainer`` runs a few steps and logs each reward component.
+* ``GRPOTrainer`` runs a few steps and logs each reward component;
+* ``--stream`` trains on an unbounded ``datasets.IterableDataset`` instead.
 """
 
 from __future__ import annotations
@@ -72,12 +73,17 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument("--steps", type=int, default=3)
     parser.add_argument("--rows", type=int, default=64)
     parser.add_argument("--output-dir", default="/tmp/synlogic-trl-grpo")
+    parser.add_argument(
+        "--stream", action="store_true", help="train on an unbounded IterableDataset"
+    )
     args = parser.parse_args(argv)
 
     tasks = synlogic.list_tasks()
     mix = synlogic.Mix([synlogic.MixEntry(task, weight=1.0, level=1) for task in tasks])
     dataset = synlogic.to_dataset(mix, args.rows, seed=0)
     model, tokenizer = tiny_model_and_tokenizer([row[0]["content"] for row in dataset["prompt"]])
+    if args.stream:  # the same rows, streamed (identical on every rank for the seed)
+        dataset = synlogic.to_iterable_dataset(mix, seed=0)
 
     reward_funcs, reward_weights = synlogic.trl_reward_funcs(
         correctness=1.0, partial=0.5, format=0.2

@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import synlogic
 from click.testing import CliRunner
@@ -286,11 +287,14 @@ def test_verl_compute_score_has_the_same_keys_for_every_row() -> None:
 def test_verl_batch_matches_per_sample() -> None:
     rows = _rows(3)
     solutions = _completions(rows)
+    # verl's BatchRewardManager passes numpy object arrays for the non-tensor columns.
     batch = _load_verl("compute_score_batch")(
-        data_sources=[r["data_source"] for r in rows],
+        data_sources=np.array([r["data_source"] for r in rows], dtype=object),
         solution_strs=solutions,
         ground_truths=[r["reward_model"]["ground_truth"] for r in rows],
-        extra_infos=[dict(r["extra_info"], rollout_reward_scores={}) for r in rows],
+        extra_infos=np.array(
+            [dict(r["extra_info"], rollout_reward_scores={}) for r in rows], dtype=object
+        ),
     )
     single = [
         verl.compute_score(

@@ -8,6 +8,7 @@ use crate::tasks;
 pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::countdown::Countdown>::NEW, // arithmetic
     &Registered::<tasks::string_compose::StringCompose>::NEW, // algorithmic
+    &Registered::<tasks::knights_knaves::KnightsKnaves>::NEW, // logic
 ];
 
 /// The ids of every registered task.

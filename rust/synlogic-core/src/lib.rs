@@ -12,14 +12,18 @@ pub mod answer;
 pub mod catalogue;
 pub mod error;
 pub mod item;
+pub mod mix;
 pub mod parallel;
 pub mod registry;
+pub mod reward;
 pub mod rng;
 pub mod task;
 pub mod tasks;
 
 pub use error::{Error, Result};
 pub use item::{generate_batch, Generator, Item, Payload, Verdict, VerifyOptions};
+pub use mix::{Mix, MixEntrySpec};
 pub use registry::{find_task, task_ids};
+pub use reward::{evaluate, evaluate_batch, Evaluation, RewardOptions};
 pub use rng::ItemRng;
 pub use task::{DynTask, GenerateError, Generated, Grade, KnobError, ParseError, Task};

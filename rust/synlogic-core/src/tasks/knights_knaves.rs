@@ -2069,6 +2069,66 @@ impl Task for KnightsKnaves {
         }
         wrong
     }
+
+    fn exploits(puzzle: &KnightsKnavesPuzzle) -> Vec<(&'static str, String)> {
+        let n = puzzle.people();
+        let all = full_mask(n);
+        let solution = Self::solve(puzzle) & all;
+        let names = &puzzle.names;
+        let per_person = |suffix: &str| -> String {
+            names
+                .iter()
+                .map(|name| format!("{name}{suffix}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        // Constant answers, unless the constant is the solution (then it is the answer).
+        if solution != all {
+            out.push(("everyone a knight", render_assignment(puzzle, all, None)));
+            out.push(("all of them are knights", "All of them are knights.".into()));
+            out.push(("everyone is a knight", "Everyone is a knight.".into()));
+        }
+        if solution != 0 {
+            out.push(("everyone a knave", render_assignment(puzzle, 0, None)));
+            out.push(("all of them are knaves", "All of them are knaves.".into()));
+        }
+        // A fixed pattern that ignores the statements.
+        let alternating = (0..n).step_by(2).fold(0u32, |m, i| m | 1 << i);
+        if alternating != solution {
+            out.push((
+                "alternating knight, knave",
+                render_assignment(puzzle, alternating, None),
+            ));
+        }
+        out.push(("only the names", names.join("\n")));
+        out.push((
+            "\"knight or knave\" for everyone",
+            per_person(": knight or knave"),
+        ));
+        out.push(("both roles for everyone", per_person(": knight, knave")));
+        out.push((
+            "everyone in both lists",
+            format!(
+                "Knights: {}\nKnaves: {}",
+                names.join(", "),
+                names.join(", ")
+            ),
+        ));
+        out.push(("both lists empty", "Knights: none\nKnaves: none".into()));
+        out.push((
+            "each person a knight and not a knave",
+            per_person(" is a knight and not a knave"),
+        ));
+        // Every assignment listed, for small puzzles (a person then has both roles).
+        if n <= 4 {
+            let every: Vec<String> = (0..=all)
+                .map(|mask| render_assignment(puzzle, mask, None))
+                .collect();
+            out.push(("every assignment listed", every.join("\n\n")));
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -2292,6 +2352,39 @@ mod tests {
             (0.4..0.6).contains(&knight_fraction),
             "knights are {knight_fraction} of people on average"
         );
+    }
+
+    #[test]
+    fn exploits_never_score_and_constant_guesses_earn_no_credit() {
+        use crate::exploits::{grade_text, level_puzzles};
+        let mut seen = std::collections::BTreeSet::new();
+        let mut pattern_credit = (0.0, 0u32);
+        for level in 1..=10 {
+            for p in level_puzzles::<KnightsKnaves>(level, 40) {
+                for (name, text) in KnightsKnaves::exploits(&p) {
+                    seen.insert(name);
+                    let Some(grade) = grade_text::<KnightsKnaves>(&p, &text) else {
+                        continue;
+                    };
+                    assert!(!grade.correct, "level {level} {name}: {text}");
+                    match name {
+                        // A constant equals the majority guess at best: exactly 0 credit.
+                        "everyone a knight" | "everyone a knave" => {
+                            assert_eq!(grade.credit, 0.0, "level {level} {name}");
+                        }
+                        "alternating knight, knave" => {
+                            pattern_credit.0 += grade.credit;
+                            pattern_credit.1 += 1;
+                        }
+                        // Everything else must not even parse.
+                        _ => panic!("level {level}: {name:?} parsed: {text:?}"),
+                    }
+                }
+            }
+        }
+        let mean = pattern_credit.0 / f64::from(pattern_credit.1.max(1));
+        assert!(mean < 0.1, "a fixed pattern averages {mean} partial credit");
+        assert!(seen.len() >= 10, "{seen:?}");
     }
 
     #[test]

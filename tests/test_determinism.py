@@ -10,8 +10,8 @@ Every registered task is generated
 
 and every output is compared by the sha256 of its canonical JSON. The 10,000-item range is
 generated at level 1, where every task makes 10,000 items in well under a second (measured:
-0.1-0.4 s per task on one core), so the whole matrix runs in about 15 s; a smaller range at each
-task's default level covers the harder generators.
+0.1-0.4 s per task), so the whole matrix runs in about 20 s on two busy cores; a smaller range
+at each task's default level covers the harder generators.
 
 Run as a script (``python tests/test_determinism.py [--all-batches]``), this file prints the
 digests of this interpreter as JSON; the test runs it in fresh interpreters.

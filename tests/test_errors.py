@@ -304,10 +304,9 @@ def test_an_exhausted_attempt_budget_raises_generation_error(name: str) -> None:
         synlogic.generate(name, 1, seed=7, knobs=knobs)
 
 
-# Six-by-six puzzles with exactly 24 blanks and a single attempt: items 7 and 9 of seed 0 fail,
-# the others succeed, so a batch could be returned short.
+# Six-by-six puzzles with exactly 24 blanks and a single attempt: most items of seed 0 generate,
+# a few (7 and 9 at sudoku version 2) fail, so a batch could be returned short.
 MIXED = {"size": 6, "empty_cells": [24, 24], "max_attempts": 1}
-MIXED_FAILING = (7, 9)
 
 
 def _generates_alone(index: int) -> bool:
@@ -319,10 +318,11 @@ def _generates_alone(index: int) -> bool:
 
 
 def test_a_batch_with_a_failing_item_returns_nothing(tmp_path: Path) -> None:
-    outcomes = [_generates_alone(i) for i in range(12)]
-    assert [i for i, ok in enumerate(outcomes) if not ok] == list(MIXED_FAILING)
-    # Every path raises instead of returning or writing the 10 items that did generate.
-    with pytest.raises(exc.GenerationError, match="could not generate item 7"):
+    failing = [i for i in range(12) if not _generates_alone(i)]
+    assert 0 < len(failing) <= 4, failing
+    first = f"could not generate item {failing[0]}"
+    # Every path raises instead of returning or writing the items that did generate.
+    with pytest.raises(exc.GenerationError, match=first):
         synlogic.generate("sudoku", 12, knobs=MIXED)
     with pytest.raises(exc.GenerationError):
         list(islice(synlogic.iter_items("sudoku", knobs=MIXED, batch_size=12), 12))
@@ -342,13 +342,15 @@ def test_a_batch_with_a_failing_item_returns_nothing(tmp_path: Path) -> None:
         args += ["-k", f"{name}={json.dumps(value)}"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
-    assert "could not generate item 7" in result.output
+    assert first in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not out.exists()
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
 def test_existing_shards_survive_a_failed_overwrite(tmp_path: Path) -> None:
+    good = [i for i in range(12) if _generates_alone(i)][:4]
+    assert good == list(range(4)), "the first four items should generate"
     written = synlogic.write_parquet("sudoku", tmp_path, 4, knobs=MIXED, shard_rows=2)
     before = {p.name: p.read_bytes() for p in written}
     with pytest.raises(exc.GenerationError):

@@ -16,9 +16,12 @@ Completions are model output, not arguments: they never raise (a non-text comple
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
@@ -31,6 +34,12 @@ from synlogic import exceptions as exc
 from synlogic import export, rewards, verl
 from synlogic.cli import main
 from synlogic.mix import Mix, MixEntry, load_mix
+
+# Where the write_parquet cases point (they must fail before writing anything).
+SCRATCH = Path(tempfile.mkdtemp(prefix="synlogic-test-errors-"))
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+FILE = str(SCRATCH / "x.parquet")
+SHARDS = str(SCRATCH / "shards")
 
 ROW = synlogic.generate("countdown", 1, seed=3)[0]
 PAYLOAD: str = ROW["verification"]
@@ -164,13 +173,13 @@ API_CASES: list[Case] = [
     ("to_iterable_dataset block_size", lambda: synlogic.to_iterable_dataset("countdown", 1, block_size=0), exc.InvalidArgumentError, "block_size"),
     ("to_iterable_dataset unknown task", lambda: synlogic.to_iterable_dataset("nope", 1), exc.UnknownTaskError, "nope"),
     ("write_parquet path type", lambda: synlogic.write_parquet("countdown", 5, 1), exc.InvalidArgumentTypeError, "path"),
-    ("write_parquet n", lambda: synlogic.write_parquet("countdown", "x.parquet", -1), exc.InvalidArgumentError, r"\bn\b"),
-    ("write_parquet shard_rows 0", lambda: synlogic.write_parquet("countdown", "shards", 1, shard_rows=0), exc.InvalidArgumentError, "shard_rows"),
-    ("write_parquet shard_bytes 0", lambda: synlogic.write_parquet("countdown", "shards", 1, shard_bytes=0), exc.InvalidArgumentError, "shard_bytes"),
-    ("write_parquet shard_rows to a file", lambda: synlogic.write_parquet("countdown", "x.parquet", 1, shard_rows=5), exc.InvalidArgumentError, "shard_rows"),
-    ("write_parquet prefix", lambda: synlogic.write_parquet("countdown", "shards", 1, prefix="a/b"), exc.InvalidArgumentError, "prefix"),
-    ("write_parquet progress type", lambda: synlogic.write_parquet("countdown", "x.parquet", 1, progress=5), exc.InvalidArgumentTypeError, "progress"),
-    ("write_parquet unknown task", lambda: synlogic.write_parquet("nope", "x.parquet", 1), exc.UnknownTaskError, "nope"),
+    ("write_parquet n", lambda: synlogic.write_parquet("countdown", FILE, -1), exc.InvalidArgumentError, r"\bn\b"),
+    ("write_parquet shard_rows 0", lambda: synlogic.write_parquet("countdown", SHARDS, 1, shard_rows=0), exc.InvalidArgumentError, "shard_rows"),
+    ("write_parquet shard_bytes 0", lambda: synlogic.write_parquet("countdown", SHARDS, 1, shard_bytes=0), exc.InvalidArgumentError, "shard_bytes"),
+    ("write_parquet shard_rows to a file", lambda: synlogic.write_parquet("countdown", FILE, 1, shard_rows=5), exc.InvalidArgumentError, "shard_rows"),
+    ("write_parquet prefix", lambda: synlogic.write_parquet("countdown", SHARDS, 1, prefix="a/b"), exc.InvalidArgumentError, "prefix"),
+    ("write_parquet progress type", lambda: synlogic.write_parquet("countdown", FILE, 1, progress=5), exc.InvalidArgumentTypeError, "progress"),
+    ("write_parquet unknown task", lambda: synlogic.write_parquet("nope", FILE, 1), exc.UnknownTaskError, "nope"),
     ("dataset_fingerprint seed", lambda: export.dataset_fingerprint("countdown", 1, seed=-1), exc.InvalidArgumentError, "seed"),
     # rewards
     ("CorrectnessReward tag", lambda: rewards.CorrectnessReward(tag="a b"), exc.InvalidArgumentError, "tag"),
@@ -475,3 +484,11 @@ def test_cli_errors_are_one_line_with_exit_code_2(
 def test_every_cli_command_is_covered() -> None:
     covered = {c[1][0] for c in CLI_CASES}
     assert set(main.commands) <= covered, set(main.commands) - covered
+
+
+def test_the_failing_write_parquet_cases_wrote_nothing() -> None:
+    for case in API_CASES:
+        if case[0].startswith("write_parquet"):
+            with pytest.raises(case[2]):
+                case[1]()
+    assert [p for p in SCRATCH.rglob("*") if p.is_file()] == []

@@ -402,17 +402,31 @@ impl Generator {
 
     /// Generates items `start..start + n` under `seed`, in parallel on the synlogic pool.
     pub fn batch(&self, seed: u64, start: u64, n: u64) -> Result<Vec<Item>> {
-        let end = start.checked_add(n).ok_or_else(|| Error::InvalidArgument {
-            name: "n".into(),
-            message: format!("start {start} + n {n} overflows 64 bits"),
-        })?;
+        let indices = index_range(start, n)?;
         crate::parallel::install(|| {
-            (start..end)
+            indices
                 .into_par_iter()
                 .map(|i| self.item(seed, i))
                 .collect()
         })
     }
+}
+
+/// The item indices `start..start + n`, as an inclusive range so that the last index,
+/// `2^64 - 1`, is reachable; an error naming `n` if they run past it.
+pub fn index_range(start: u64, n: u64) -> Result<std::ops::RangeInclusive<u64>> {
+    if n == 0 {
+        // An empty inclusive range (a reversed one is empty by definition).
+        #[allow(clippy::reversed_empty_ranges)]
+        return Ok(1..=0);
+    }
+    let last = start
+        .checked_add(n - 1)
+        .ok_or_else(|| Error::InvalidArgument {
+            name: "n".into(),
+            message: format!("start {start} + n {n} exceeds 2^64 items"),
+        })?;
+    Ok(start..=last)
 }
 
 /// Generates `n` items of `task` from `start` (a convenience over [`Generator`]).
@@ -608,4 +622,24 @@ pub fn verify_batch<S: AsRef<str> + Sync, C: AsRef<str> + Sync>(
         verdicts.extend(chunk?);
     }
     Ok(verdicts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_ranges_reach_the_last_index_and_no_further() {
+        assert_eq!(index_range(5, 3).unwrap(), 5..=7);
+        assert_eq!(index_range(7, 0).unwrap().count(), 0);
+        assert_eq!(index_range(u64::MAX, 1).unwrap(), u64::MAX..=u64::MAX);
+        assert_eq!(index_range(0, u64::MAX).unwrap(), 0..=u64::MAX - 1);
+        assert!(matches!(
+            index_range(u64::MAX, 2),
+            Err(Error::InvalidArgument { name, .. }) if name == "n"
+        ));
+        let generator = Generator::new("countdown", Some(1), &Value::Null).unwrap();
+        let last = generator.batch(0, u64::MAX, 1).unwrap();
+        assert_eq!(last, vec![generator.item(0, u64::MAX).unwrap()]);
+    }
 }

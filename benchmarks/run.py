@@ -1,0 +1,127 @@
+"""Benchmark synlogic against reasoning-gym: throughput, memory and item quality.
+
+    python benchmarks/run.py                 # everything (see README in this directory)
+    python benchmarks/run.py --quick         # a fast smoke run
+    python benchmarks/run.py --parts perf    # throughput and memory only (needs a quiet machine)
+    python benchmarks/run.py --parts quality # quality only (deterministic; any machine)
+    python benchmarks/run.py --cases kk,sudoku
+
+Writes ``benchmarks/results/latest.json`` and ``latest.md``. A run of only some parts keeps
+the other parts of the previous ``latest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import cases as cases_mod  # noqa: E402
+import perf as perf_mod  # noqa: E402
+import quality as quality_mod  # noqa: E402
+import report  # noqa: E402
+
+RESULTS = HERE / "results"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="short smoke run (small samples, 1 run)")
+    p.add_argument(
+        "--parts",
+        default="perf,quality",
+        help="comma list of perf (= gen,verify,memory), gen, verify, memory, quality",
+    )
+    p.add_argument("--cases", default=None, help="only cases whose key/family contains these")
+    p.add_argument("--tiers", default=None, help="only these tiers (default,mid,hardest)")
+    p.add_argument("--runs", type=int, default=None, help="runs per measurement (default 3)")
+    p.add_argument("--budget", type=float, default=None, help="seconds per measurement (1.0)")
+    p.add_argument("--quality-n", type=int, default=None, help="items per side (10000)")
+    p.add_argument("--difficulty-n", type=int, default=None, help="items per size (200)")
+    p.add_argument("--memory-n", type=int, default=None, help="items for peak RSS (100000)")
+    p.add_argument("--workers", type=int, default=None, help="processes for quality (all cores)")
+    p.add_argument("--out", default=str(RESULTS), help="results directory")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the selected parts and writes the results."""
+    args = parse_args(argv)
+    parts = {p.strip() for p in args.parts.split(",") if p.strip()}
+    if "perf" in parts:
+        parts |= {"gen", "verify", "memory"}
+    selected = cases_mod.select(args.cases)
+    if args.tiers:
+        tiers = {t.strip() for t in args.tiers.split(",")}
+        selected = [c for c in selected if c.tier in tiers]
+    elif args.quick:
+        selected = [c for c in selected if c.tier == "default"]
+    if not selected:
+        print("no case matches", file=sys.stderr)
+        return 2
+    try:
+        import reasoning_gym  # noqa: F401
+    except ImportError:
+        print("reasoning-gym is not installed: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    latest = out_dir / "latest.json"
+    results: dict = json.loads(latest.read_text()) if latest.exists() else {}
+    results["machine"] = report.machine()
+    skip = perf_mod.skipped_cases(selected)
+    results["skipped"] = skip
+    started = time.time()
+
+    if parts & {"gen", "verify", "memory"}:
+        config = perf_mod.PerfConfig()
+        if args.quick:
+            config = perf_mod.PerfConfig(
+                runs=1,
+                budget=0.3,
+                verify_items=512,
+                peer_verify_items=64,
+                peer_prep_cap=3.0,
+                memory_items=10_000,
+                peer_memory_seconds=3.0,
+            )
+        if args.runs:
+            config.runs = args.runs
+        if args.budget:
+            config.budget = args.budget
+        if args.memory_n:
+            config.memory_items = args.memory_n
+        perf = perf_mod.run_perf(selected, config, parts, skip)
+        perf["machine"] = results["machine"]
+        results["perf"] = perf
+
+    if "quality" in parts:
+        n = args.quality_n or (300 if args.quick else 10_000)
+        difficulty_n = args.difficulty_n or (50 if args.quick else 200)
+        workers = args.workers or quality_mod.default_workers()
+        cap = 10.0 if args.quick else 120.0
+        quality = quality_mod.run_quality(selected, n, difficulty_n, workers, skip, cap)
+        quality["machine"] = results["machine"]
+        results["quality"] = quality
+
+    results["seconds"] = time.time() - started
+    results["machine"]["loadavg_end"] = report.machine()["loadavg"]
+    latest.write_text(json.dumps(results, indent=1, default=str))
+    markdown = report.render(results)
+    (out_dir / "latest.md").write_text(markdown)
+    print(markdown)
+    print(
+        f"wrote {latest} and {out_dir / 'latest.md'} in {results['seconds']:.0f} s", file=sys.stderr
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -143,6 +143,8 @@ pub trait LoadedPuzzle: Send + Sync {
     fn count_solutions(&self, limit: u64) -> Option<u64>;
     /// Task-specific near-miss wrong answers.
     fn wrong_answers(&self, rng: &mut ItemRng) -> Vec<String>;
+    /// Task-specific named exploit attempts.
+    fn exploits(&self) -> Vec<(&'static str, String)>;
 }
 
 struct Prepared<T: Task>(T::Knobs);
@@ -191,6 +193,10 @@ impl<T: Task> LoadedPuzzle for Loaded<T> {
 
     fn wrong_answers(&self, rng: &mut ItemRng) -> Vec<String> {
         T::wrong_answers(&self.0, rng)
+    }
+
+    fn exploits(&self) -> Vec<(&'static str, String)> {
+        T::exploits(&self.0)
     }
 }
 

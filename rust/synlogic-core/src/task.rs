@@ -143,6 +143,13 @@ pub trait Task: Send + Sync + 'static {
     /// that must grade below 1.0.
     fn wrong_answers(puzzle: &Self::Puzzle, rng: &mut ItemRng) -> Vec<String>;
 
+    /// Named, task-specific reward-hacking attempts (rendered answer text), each of which must
+    /// score 0 (or below the partial-credit floor): a constant answer everywhere, a number
+    /// used twice, and so on. Task-independent exploits are built by the conformance suite.
+    fn exploits(_puzzle: &Self::Puzzle) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
     /// The longest answer text (in bytes) the parser will look at; longer answers score 0.
     const MAX_ANSWER_BYTES: usize = 64 * 1024;
 }

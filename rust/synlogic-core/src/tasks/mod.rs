@@ -1,1 +1,3 @@
 //! The task families, one file each.
+
+pub mod string_compose;

@@ -401,7 +401,7 @@ def quality_lines(quality: dict[str, Any]) -> list[str]:
                 from quality import GUESS_NAME
 
                 detail += f": {GUESS_NAME.get(family, 'the input echoed')}"
-            ours_text = _qvalue(key, ours) if "n" in ours else ours.get("skipped", "–")
+            ours_text = _qvalue(key, ours) if "n" in ours else "not built"
             rows.append(
                 [
                     f"{family} ({entry['label']})",
@@ -490,6 +490,28 @@ def notes_lines(perf: dict[str, Any] | None) -> list[str]:
     return ["### Rows below target", "", *misses, ""]
 
 
+def profile_lines(profiles: list[dict] | None) -> list[str]:
+    """The perf profiles of the slowest rows."""
+    if not profiles:
+        return []
+    lines = ["### Profiles of the slowest rows (`perf record`, one thread)", ""]
+    for prof in profiles:
+        if "error" in prof:
+            lines += [f"- {prof.get('case', '')} {prof.get('mode', '')}: {prof['error']}", ""]
+            continue
+        what = "generating rows" if prof["mode"] == "rows" else "score_batch on oracle answers"
+        libs = ", ".join(f"{name} {share:.0f}%" for share, name in prof["by_library"][:5])
+        syms = "; ".join(
+            f"{name[:70]} {share:.1f}%" for share, name in prof["top_extension_symbols"][:6]
+        )
+        lines += [
+            f"- **{prof['case']}**, {what}: {rate(prof['rate_1_thread'])}/s. Samples by "
+            f"library: {libs}. Top symbols in the extension: {syms}.",
+        ]
+    lines.append("")
+    return lines
+
+
 def render(results: dict[str, Any]) -> str:
     """The whole markdown report."""
     lines = ["## Benchmarks: synlogic vs reasoning-gym", ""]
@@ -501,6 +523,7 @@ def render(results: dict[str, Any]) -> str:
         lines += verification_lines(perf)
         lines += memory_lines(perf)
         lines += notes_lines(perf)
+    lines += profile_lines(results.get("profiles"))
     quality = results.get("quality")
     if quality:
         if quality.get("machine"):

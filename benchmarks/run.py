@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE))
 
 import cases as cases_mod  # noqa: E402
 import perf as perf_mod  # noqa: E402
+import profiling as profile_mod  # noqa: E402
 import quality as quality_mod  # noqa: E402
 import report  # noqa: E402
 
@@ -47,7 +48,38 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--memory-n", type=int, default=None, help="items for peak RSS (100000)")
     p.add_argument("--workers", type=int, default=None, help="processes for quality (all cores)")
     p.add_argument("--out", default=str(RESULTS), help="results directory")
+    p.add_argument(
+        "--no-profile", action="store_true", help="skip the perf profiles of the slowest rows"
+    )
     return p.parse_args(argv)
+
+
+def profile_slowest(perf: dict) -> list[dict]:
+    """``perf`` profiles of the lowest generation ratio and the slowest verification."""
+    import shutil
+
+    if shutil.which("perf") is None:
+        return [{"error": "perf is not installed; no profile taken"}]
+    gen = [
+        (entry["generation"]["ratio_1"], key)
+        for key, entry in perf["cases"].items()
+        if (entry.get("generation") or {}).get("ratio_1")
+    ]
+    ver = [
+        (entry["verification"]["median"].get("synlogic-batch-1-correct"), key)
+        for key, entry in perf["cases"].items()
+        if (entry.get("verification") or {}).get("median", {}).get("synlogic-batch-1-correct")
+    ]
+    out = []
+    for rows, mode in ((gen, "rows"), (ver, "verify")):
+        if rows:
+            key = min(rows)[1]
+            print(f"profiling {key} ({mode})", file=sys.stderr)
+            try:
+                out.append(profile_mod.profile(key, 4.0, mode))
+            except SystemExit as exc:
+                out.append({"case": key, "mode": mode, "error": str(exc)})
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         perf = perf_mod.run_perf(selected, config, parts, skip)
         perf["machine"] = results["machine"]
         results["perf"] = perf
+        if not args.no_profile and not args.quick:
+            results["profiles"] = profile_slowest(perf)
 
     if "quality" in parts:
         n = args.quality_n or (300 if args.quick else 10_000)

@@ -490,6 +490,28 @@ def notes_lines(perf: dict[str, Any] | None) -> list[str]:
     return ["### Rows below target", "", *misses, ""]
 
 
+def settings_lines(settings: list[dict] | None) -> list[str]:
+    """The matched settings, case by case."""
+    if not settings:
+        return []
+    rows = [
+        [
+            s["key"],
+            f"`{s['rg']}`",
+            f"`{s['ours']}`" + (f" ({s['note']})" if s.get("note") else ""),
+        ]
+        for s in settings
+    ]
+    return [
+        "<details><summary>Matched settings</summary>",
+        "",
+        *_table(["case", "reasoning-gym", "synlogic"], rows),
+        "",
+        "</details>",
+        "",
+    ]
+
+
 def profile_lines(profiles: list[dict] | None) -> list[str]:
     """The perf profiles of the slowest rows."""
     if not profiles:
@@ -524,6 +546,7 @@ def render(results: dict[str, Any]) -> str:
         lines += memory_lines(perf)
         lines += notes_lines(perf)
     lines += profile_lines(results.get("profiles"))
+    lines += settings_lines(results.get("settings"))
     quality = results.get("quality")
     if quality:
         if quality.get("machine"):

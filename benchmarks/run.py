@@ -49,9 +49,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=None, help="processes for quality (all cores)")
     p.add_argument("--out", default=str(RESULTS), help="results directory")
     p.add_argument(
+        "--update-docs",
+        action="store_true",
+        help="replace the tables between the bench markers in docs/benchmarks.md",
+    )
+    p.add_argument(
         "--no-profile", action="store_true", help="skip the perf profiles of the slowest rows"
     )
     return p.parse_args(argv)
+
+
+DOCS = HERE.parent / "docs" / "benchmarks.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def update_docs(markdown: str) -> None:
+    """Puts ``markdown`` between the bench markers of ``docs/benchmarks.md``."""
+    text = DOCS.read_text(encoding="utf-8")
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    body = markdown.replace("## Benchmarks: synlogic vs reasoning-gym\n\n", "", 1)
+    DOCS.write_text(f"{head}{START}\n{body}{END}{tail}", encoding="utf-8")
+    print(f"updated {DOCS}", file=sys.stderr)
 
 
 def profile_slowest(perf: dict) -> list[dict]:
@@ -108,6 +127,17 @@ def main(argv: list[str] | None = None) -> int:
     latest = out_dir / "latest.json"
     results: dict = json.loads(latest.read_text()) if latest.exists() else {}
     results["machine"] = report.machine()
+    results["settings"] = [
+        {
+            "key": c.key,
+            "family": c.family,
+            "label": c.label,
+            "rg": f"{c.rg_name} {json.dumps(c.rg_config)}",
+            "ours": f"{c.task} " + " | ".join(json.dumps(k) for k in c.knobs),
+            "note": c.note,
+        }
+        for c in selected
+    ]
     skip = perf_mod.skipped_cases(selected)
     results["skipped"] = skip
     started = time.time()
@@ -151,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     markdown = report.render(results)
     (out_dir / "latest.md").write_text(markdown)
     print(markdown)
+    if args.update_docs:
+        update_docs(markdown)
     print(
         f"wrote {latest} and {out_dir / 'latest.md'} in {results['seconds']:.0f} s", file=sys.stderr
     )

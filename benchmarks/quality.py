@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import gzip
+import hashlib
 import json
 import multiprocessing
 import os
@@ -84,9 +85,9 @@ GUESS_NAME = {
 
 
 def _rg_version() -> str:
-    import reasoning_gym
+    from importlib.metadata import version
 
-    return getattr(reasoning_gym, "__version__", "unknown")
+    return version("reasoning-gym")
 
 
 _GEN: dict[str, RgGenerator] = {}
@@ -112,10 +113,14 @@ def _rg_chunk(args: tuple[str, int, int, int]) -> list[dict]:
 
 
 def _cache_path(case: Case, seed: int) -> Path:
-    return CACHE / f"rg-{_rg_version()}-{case.key}-seed{seed}.jsonl.gz"
+    config = json.dumps([case.rg_name, case.rg_config], sort_keys=True)
+    digest = hashlib.sha1(config.encode()).hexdigest()[:10]
+    return CACHE / f"rg-{_rg_version()}-{case.key}-{digest}-seed{seed}.jsonl.gz"
 
 
 def _read_cache(path: Path) -> list[dict]:
+    """The cached records; a file cut short by an interrupted run is rewritten with the
+    records that could be read, so later appends stay readable."""
     if not path.exists():
         return []
     out = []
@@ -124,7 +129,9 @@ def _read_cache(path: Path) -> list[dict]:
             for line in handle:
                 out.append(json.loads(line))
     except (OSError, EOFError, json.JSONDecodeError):
-        pass  # a run cut short: keep what was read
+        with gzip.open(path, "wt", encoding="utf-8") as handle:
+            for rec in out:
+                handle.write(json.dumps(rec) + "\n")
     return out
 
 

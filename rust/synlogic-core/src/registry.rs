@@ -1,13 +1,14 @@
 //! The registry: the one list naming every task.
 
 use crate::error::{closest, Error, Result};
-#[allow(unused_imports)]
 use crate::task::{DynTask, Registered};
-#[allow(unused_imports)]
 use crate::tasks;
 
 /// Every registered task, in catalogue order. Adding a task = one line here.
-pub static TASKS: &[&dyn DynTask] = &[&Registered::<tasks::string_compose::StringCompose>::NEW];
+pub static TASKS: &[&dyn DynTask] = &[
+    &Registered::<tasks::countdown::Countdown>::NEW, // arithmetic
+    &Registered::<tasks::string_compose::StringCompose>::NEW, // algorithmic
+];
 
 /// The ids of every registered task.
 pub fn task_ids() -> impl Iterator<Item = &'static str> {

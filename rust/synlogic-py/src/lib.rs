@@ -269,7 +269,7 @@ struct Verdict {
 impl Verdict {
     fn __repr__(&self) -> String {
         format!(
-            "Verdict(score={}, correct={}, reason={:?})",
+            "Verdict(score={:?}, correct={}, reason={:?})",
             self.score,
             if self.correct { "True" } else { "False" },
             self.reason

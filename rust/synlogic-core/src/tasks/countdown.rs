@@ -1,0 +1,1814 @@
+//! Countdown: combine given numbers with arithmetic to reach a target.
+//!
+//! # What it generates
+//! A list of positive integers and an integer target. The generator draws the numbers, picks
+//! all of them (`use_all`) or a random subset of at least half of them (at least 2), and builds
+//! a random expression tree over them by repeatedly merging two random sub-expressions with a
+//! random allowed operator. Pair merging yields binary trees of every shape, not only
+//! left-to-right chains. The tree's value becomes the target; trees whose value is not an
+//! integer in the target range are rejected and redrawn (bounded attempt budget, then a
+//! [`GenerateError`]). The built expression, rendered with minimal parentheses, is the oracle
+//! answer, and it is re-parsed and re-graded by the verifier before the item is returned, so
+//! every puzzle is solvable by construction. Trees never contain a zero intermediate (a
+//! degenerate `x - x` / `* 0`); when not every number must be used, a target equal to one of
+//! the given numbers is rejected (it would be a one-number answer).
+//!
+//! # Knobs
+//! `count` (how many numbers, 2–10), `min_value`/`max_value` (range of the numbers),
+//! `min_target`/`max_target` (range of the target), `operators` (a non-empty subset of
+//! `"+"`, `"-"`, `"*"`, `"/"`), `use_all` (every number must be used exactly once, otherwise
+//! each at most once) and `integer_intermediates` (every intermediate result must be a
+//! positive integer; otherwise exact rational arithmetic, where fractions, zero and negative
+//! intermediates are allowed but division by zero is not).
+//!
+//! # Difficulty
+//! `solver_nodes`: the number of expressions a deterministic exhaustive solver builds before it
+//! finds a first solution. The solver is a depth-first search over pairs of the current values
+//! (sorted multiset; equal values and commutative duplicates skipped; states memoized by a
+//! 64-bit fingerprint), following the puzzle's rules. It is capped at [`SOLVER_NODE_CAP`]
+//! nodes; metadata records `solver_nodes`, `solver_capped` and `solution_tree_depth` (the
+//! number of operators on the longest root-to-leaf path of the oracle's expression). With
+//! `integer_intermediates` the solver works on `u64` (values beyond it are pruned), otherwise
+//! on the same checked rationals as the verifier. Levels 1→10 have medians of about 7, 12,
+//! 31, 76, 540, 1000, 5100, 12000, 27000, 95000 nodes (400 items each).
+//!
+//! # Answer format and verification
+//! A single infix expression inside `<answer>…</answer>`, e.g. `<answer>(25 - 5) * 3 + 7</answer>`,
+//! optionally followed by `= target`. The verifier uses its own tokenizer and shunting-yard
+//! parser (iterative, parenthesis depth ≤ 64, answers ≤ 1024 bytes) and evaluates with exact
+//! rationals over `i128` with checked operations (an overflow grades as wrong, never panics).
+//! It never evaluates text as code. Accepted: ASCII decimal integers without leading zeros,
+//! `+ - * /`, the aliases `×` `÷` `−` (U+2212), parentheses, whitespace and one trailing
+//! `= N` where `N` must be the target. Rejected as unparsable: unary minus or plus, powers
+//! (`**`, `^`), decimals (`2.0`), exponents (`1e3`), hex (`0x10`), non-ASCII digits (`١`,
+//! `１`), letters, commas, several expressions (`3 + 4, 5 + 2` or two lines), a `= N` that
+//! differs from the target. Grading accepts ANY expression that follows the rules: each
+//! given number used at most as often as it is given (exactly as often if `use_all`), only
+//! allowed operators, usual precedence with left-to-right evaluation of equal precedence,
+//! positive-integer intermediates if `integer_intermediates`, and a value equal to the target.
+//!
+//! There is no partial credit: an answer is correct or scores 0 (closeness to the target would
+//! be guessable, so it earns nothing).
+//!
+//! # Example (default level 5: 5 numbers in 1–25, targets 50–500, any subset)
+//! ```text
+//! Combine the given numbers with arithmetic to reach the target.
+//!
+//! Numbers: 23, 13, 19, 13, 5
+//! Target: 270
+//!
+//! Rules:
+//! - Use each number in the list at most once (a number listed twice may be used up to
+//!   twice); you do not have to use them all.
+//! - The only operators allowed are + (addition), - (subtraction), * (multiplication) and
+//!   / (division); you may use parentheses.
+//! - ... (numbers as written, precedence, positive-integer intermediates, equal 270 exactly)
+//!
+//! Answer with a single expression (you may end it with "= 270") inside <answer> and
+//! </answer> tags; ... Format example (not a solution): <answer>(25 - 5) * 3</answer>
+//! ```
+//! Oracle answer: `23 + 13 * 19`. Any rule-abiding expression equal to 270 scores 1, e.g.
+//! `19 × 13 + 23 = 270`; `13 * 19 + 23 + 13 - 13` scores 0 (13 is given twice, used thrice).
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::rng::ItemRng;
+use crate::task::{GenerateError, Generated, Grade, KnobError, ParseError, Task};
+
+/// The most numbers a puzzle can give (the `count` knob's upper bound).
+const MAX_COUNT: usize = 10;
+/// The most numbers a payload may hold and still be graded (fixed-size grading buffers).
+const MAX_GIVEN: usize = 16;
+/// The deepest parenthesis nesting the parser accepts.
+const MAX_DEPTH: usize = 64;
+/// The longest digit run the parser reads as a number (keeps values far inside `i128`).
+const MAX_DIGITS: usize = 18;
+/// The largest value a given number may have.
+const MAX_VALUE: u64 = 1_000_000;
+/// The largest target the knobs allow.
+const MAX_TARGET: u64 = 1_000_000_000_000;
+/// The solver stops after building this many expressions.
+pub const SOLVER_NODE_CAP: u64 = 250_000;
+/// Fresh draws of the numbers before giving up.
+const NUMBER_ATTEMPTS: usize = 200;
+/// Expression trees tried per draw of the numbers.
+const TREE_ATTEMPTS: usize = 12;
+/// Random (pair, operator) picks tried per merge before the tree is abandoned.
+const MERGE_ATTEMPTS: usize = 8;
+
+/// An arithmetic operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Operator {
+    /// Addition, `+`.
+    #[serde(rename = "+", alias = "add")]
+    Add,
+    /// Subtraction, `-`.
+    #[serde(rename = "-", alias = "sub")]
+    Sub,
+    /// Multiplication, `*`.
+    #[serde(rename = "*", alias = "mul")]
+    Mul,
+    /// Division, `/`.
+    #[serde(rename = "/", alias = "div")]
+    Div,
+}
+
+impl Operator {
+    const ALL: [Operator; 4] = [Operator::Add, Operator::Sub, Operator::Mul, Operator::Div];
+
+    fn symbol(self) -> char {
+        match self {
+            Operator::Add => '+',
+            Operator::Sub => '-',
+            Operator::Mul => '*',
+            Operator::Div => '/',
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Operator::Add => "+ (addition)",
+            Operator::Sub => "- (subtraction)",
+            Operator::Mul => "* (multiplication)",
+            Operator::Div => "/ (division)",
+        }
+    }
+
+    fn from_symbol(ch: char) -> Option<Self> {
+        match ch {
+            '+' => Some(Operator::Add),
+            '-' | '\u{2212}' => Some(Operator::Sub),
+            '*' | '\u{00D7}' => Some(Operator::Mul),
+            '/' | '\u{00F7}' => Some(Operator::Div),
+            _ => None,
+        }
+    }
+
+    fn precedence(self) -> u8 {
+        match self {
+            Operator::Add | Operator::Sub => 1,
+            Operator::Mul | Operator::Div => 2,
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    fn apply(self, a: Ratio, b: Ratio) -> Option<Ratio> {
+        match self {
+            Operator::Add => a.add(b),
+            Operator::Sub => a.sub(b),
+            Operator::Mul => a.mul(b),
+            Operator::Div => a.div(b),
+        }
+    }
+}
+
+/// The knobs of [`Countdown`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CountdownKnobs {
+    /// How many numbers are given (2–10).
+    pub count: u32,
+    /// The smallest value a given number can take (≥ 1).
+    pub min_value: u64,
+    /// The largest value a given number can take (≤ 1,000,000).
+    pub max_value: u64,
+    /// The smallest target (≥ 1).
+    pub min_target: u64,
+    /// The largest target (≤ 10^12).
+    pub max_target: u64,
+    /// The operators that may be used: a non-empty subset of `"+"`, `"-"`, `"*"`, `"/"`.
+    pub operators: Vec<Operator>,
+    /// Every number must be used exactly once (otherwise each at most once).
+    pub use_all: bool,
+    /// Every intermediate result must be a positive integer (otherwise exact fractions).
+    pub integer_intermediates: bool,
+}
+
+impl Default for CountdownKnobs {
+    fn default() -> Self {
+        Self {
+            count: 5,
+            min_value: 1,
+            max_value: 25,
+            min_target: 50,
+            max_target: 500,
+            operators: Operator::ALL.to_vec(),
+            use_all: false,
+            integer_intermediates: true,
+        }
+    }
+}
+
+/// A Countdown puzzle: everything needed to render the prompt and grade answers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CountdownPuzzle {
+    /// The given numbers, in prompt order.
+    #[serde(rename = "n")]
+    pub numbers: Vec<u64>,
+    /// The target.
+    #[serde(rename = "t")]
+    pub target: u64,
+    /// The allowed operators as ASCII symbols in the order `+-*/`.
+    #[serde(rename = "o")]
+    pub operators: String,
+    /// Every number must be used exactly once.
+    #[serde(rename = "a")]
+    pub use_all: bool,
+    /// Every intermediate result must be a positive integer.
+    #[serde(rename = "i")]
+    pub integer_intermediates: bool,
+    /// The generator's solution, rendered with minimal parentheses.
+    #[serde(rename = "s")]
+    pub solution: String,
+}
+
+impl CountdownPuzzle {
+    fn operator_mask(&self) -> u8 {
+        self.operators
+            .chars()
+            .filter_map(Operator::from_symbol)
+            .fold(0, |mask, op| mask | op.bit())
+    }
+
+    fn allowed_operators(&self) -> Vec<Operator> {
+        let mask = self.operator_mask();
+        Operator::ALL
+            .into_iter()
+            .filter(|op| mask & op.bit() != 0)
+            .collect()
+    }
+}
+
+/// One token of an expression in postfix (reverse Polish) order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    Number(u64),
+    Op(Operator),
+}
+
+/// A parsed answer: one expression in postfix order (structurally valid).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expression(Vec<Token>);
+
+/// The Countdown task.
+pub struct Countdown;
+
+// ---------------------------------------------------------------------------------------------
+// Exact rational arithmetic.
+
+/// A reduced fraction with a positive denominator; every operation is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Ratio {
+    num: i128,
+    den: i128,
+}
+
+fn gcd(a: i128, b: i128) -> Option<i128> {
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    if a == 0 {
+        return i128::try_from(b).ok();
+    }
+    if b == 0 {
+        return i128::try_from(a).ok();
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return i128::try_from(a << shift).ok();
+        }
+    }
+}
+
+impl Ratio {
+    const ZERO: Ratio = Ratio { num: 0, den: 1 };
+
+    fn int(value: i128) -> Self {
+        Self { num: value, den: 1 }
+    }
+
+    fn is_positive_integer(self) -> bool {
+        self.den == 1 && self.num > 0
+    }
+
+    /// `num / den` reduced, or `None` on a zero denominator or overflow.
+    fn new(mut num: i128, mut den: i128) -> Option<Self> {
+        if den == 0 {
+            return None;
+        }
+        if den < 0 {
+            num = num.checked_neg()?;
+            den = den.checked_neg()?;
+        }
+        let g = gcd(num, den)?;
+        Some(Self {
+            num: num / g,
+            den: den / g,
+        })
+    }
+
+    fn add(self, other: Self) -> Option<Self> {
+        if self.den == 1 && other.den == 1 {
+            return Some(Self::int(self.num.checked_add(other.num)?));
+        }
+        let g = gcd(self.den, other.den)?;
+        let (a, b) = (self.den / g, other.den / g);
+        let num = self
+            .num
+            .checked_mul(b)?
+            .checked_add(other.num.checked_mul(a)?)?;
+        Self::new(num, self.den.checked_mul(b)?)
+    }
+
+    fn sub(self, other: Self) -> Option<Self> {
+        self.add(Self {
+            num: other.num.checked_neg()?,
+            den: other.den,
+        })
+    }
+
+    fn mul(self, other: Self) -> Option<Self> {
+        if self.den == 1 && other.den == 1 {
+            return Some(Self::int(self.num.checked_mul(other.num)?));
+        }
+        let g1 = gcd(self.num, other.den)?;
+        let g2 = gcd(other.num, self.den)?;
+        Some(Self {
+            num: (self.num / g1).checked_mul(other.num / g2)?,
+            den: (self.den / g2).checked_mul(other.den / g1)?,
+        })
+    }
+
+    fn div(self, other: Self) -> Option<Self> {
+        if other.num == 0 {
+            return None;
+        }
+        if self.den == 1 && other.den == 1 {
+            if self.num.checked_rem(other.num)? == 0 {
+                return Some(Self::int(self.num.checked_div(other.num)?));
+            }
+            return Self::new(self.num, other.num);
+        }
+        let inverse = if other.num < 0 {
+            Self {
+                num: other.den.checked_neg()?,
+                den: other.num.checked_neg()?,
+            }
+        } else {
+            Self {
+                num: other.den,
+                den: other.num,
+            }
+        };
+        self.mul(inverse)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing, rendering and grading.
+
+fn parse_number(digits: &str) -> Result<u64, ParseError> {
+    if digits.len() > MAX_DIGITS {
+        return Err(ParseError::new("number too long"));
+    }
+    if digits.len() > 1 && digits.starts_with('0') {
+        return Err(ParseError::new("numbers must not have leading zeros"));
+    }
+    digits
+        .bytes()
+        .try_fold(0u64, |acc, d| {
+            acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        })
+        .ok_or_else(|| ParseError::new("number too large"))
+}
+
+/// The end (byte offset) of the ASCII digit run starting at `start`, failing early on runs
+/// longer than [`MAX_DIGITS`] and on numbers glued to letters, digits of other scripts, `.`
+/// or `_` (`1e3`, `0x10`, `2.0`, `3٣`).
+fn digit_run_end(text: &str, start: usize) -> Result<usize, ParseError> {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() && bytes[end].is_ascii_digit() {
+        end += 1;
+        if end - start > MAX_DIGITS {
+            return Err(ParseError::new("number too long"));
+        }
+    }
+    if let Some(next) = text[end..].chars().next() {
+        if next.is_alphanumeric() || next == '.' || next == '_' {
+            return Err(ParseError::new(
+                "malformed number (only plain decimal integers are allowed)",
+            ));
+        }
+    }
+    Ok(end)
+}
+
+/// Parses one infix expression, optionally followed by `= target`, into postfix order.
+///
+/// Shunting-yard over a hand-written tokenizer: linear time, iterative, parenthesis depth
+/// capped at [`MAX_DEPTH`].
+fn parse_expression(text: &str, target: u64) -> Result<Expression, ParseError> {
+    // `None` on the operator stack is an open parenthesis.
+    let mut output: Vec<Token> = Vec::with_capacity(24);
+    let mut stack: Vec<Option<Operator>> = Vec::with_capacity(16);
+    let mut depth = 0usize;
+    let mut expect_operand = true;
+    let mut pos = 0usize;
+    let mut rhs: Option<&str> = None;
+    while let Some(ch) = text[pos..].chars().next() {
+        let width = ch.len_utf8();
+        if ch.is_whitespace() {
+            pos += width;
+            continue;
+        }
+        if ch.is_ascii_digit() {
+            if !expect_operand {
+                return Err(ParseError::new(
+                    "a number cannot follow a number or ')' (give a single expression)",
+                ));
+            }
+            let end = digit_run_end(text, pos)?;
+            output.push(Token::Number(parse_number(&text[pos..end])?));
+            expect_operand = false;
+            pos = end;
+            continue;
+        }
+        match ch {
+            '(' => {
+                if !expect_operand {
+                    return Err(ParseError::new(
+                        "'(' cannot follow a number or ')' (write the operator)",
+                    ));
+                }
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(ParseError::new("parentheses nested too deeply"));
+                }
+                stack.push(None);
+            }
+            ')' => {
+                if expect_operand {
+                    return Err(ParseError::new("')' where a number was expected"));
+                }
+                loop {
+                    match stack.pop() {
+                        Some(Some(op)) => output.push(Token::Op(op)),
+                        Some(None) => break,
+                        None => return Err(ParseError::new("unbalanced ')'")),
+                    }
+                }
+                depth -= 1;
+            }
+            '=' => {
+                if expect_operand {
+                    return Err(ParseError::new("'=' where a number was expected"));
+                }
+                rhs = Some(&text[pos + width..]);
+                break;
+            }
+            _ => {
+                let Some(op) = Operator::from_symbol(ch) else {
+                    return Err(ParseError::new(format!("unexpected character {ch:?}")));
+                };
+                if expect_operand {
+                    return Err(ParseError::new(if op == Operator::Sub {
+                        "unary minus is not allowed"
+                    } else {
+                        "an operator where a number was expected"
+                    }));
+                }
+                while let Some(&Some(top)) = stack.last() {
+                    if top.precedence() < op.precedence() {
+                        break;
+                    }
+                    output.push(Token::Op(top));
+                    stack.pop();
+                }
+                stack.push(Some(op));
+                expect_operand = true;
+            }
+        }
+        pos += width;
+    }
+    if expect_operand {
+        return Err(ParseError::new("incomplete expression"));
+    }
+    while let Some(entry) = stack.pop() {
+        match entry {
+            Some(op) => output.push(Token::Op(op)),
+            None => return Err(ParseError::new("unbalanced '('")),
+        }
+    }
+    if let Some(rhs) = rhs {
+        let rhs = rhs.trim();
+        if rhs.is_empty() || !rhs.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ParseError::new(
+                "after '=' only the target may follow, as a plain integer",
+            ));
+        }
+        if parse_number(rhs)? != target {
+            return Err(ParseError::new(
+                "the stated result after '=' is not the target",
+            ));
+        }
+    }
+    Ok(Expression(output))
+}
+
+/// Renders a postfix expression in infix with minimal parentheses (spaces around operators).
+fn render(tokens: &[Token]) -> String {
+    const LEAF: u8 = 3;
+    let mut stack: Vec<(String, u8)> = Vec::with_capacity(MAX_COUNT);
+    for token in tokens {
+        match *token {
+            Token::Number(value) => stack.push((value.to_string(), LEAF)),
+            Token::Op(op) => {
+                let (Some((right, right_prec)), Some((left, left_prec))) =
+                    (stack.pop(), stack.pop())
+                else {
+                    return String::new();
+                };
+                let prec = op.precedence();
+                let left = if left_prec < prec {
+                    format!("({left})")
+                } else {
+                    left
+                };
+                let right_needs = right_prec < prec
+                    || (right_prec == prec && matches!(op, Operator::Sub | Operator::Div));
+                let right = if right_needs {
+                    format!("({right})")
+                } else {
+                    right
+                };
+                stack.push((format!("{left} {} {right}", op.symbol()), prec));
+            }
+        }
+    }
+    match (stack.pop(), stack.is_empty()) {
+        (Some((text, _)), true) => text,
+        _ => String::new(),
+    }
+}
+
+/// Why an expression breaks the rules (for tests and diagnostics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Violation {
+    TooManyGiven,
+    NumberUnavailable,
+    OperatorNotAllowed,
+    Malformed,
+    ArithmeticError,
+    NotPositiveInteger,
+    NumberUnused,
+}
+
+/// Evaluates `expr` under the puzzle's rules, returning its exact value.
+fn evaluate(puzzle: &CountdownPuzzle, expr: &Expression) -> Result<Ratio, Violation> {
+    let numbers = &puzzle.numbers;
+    if numbers.len() > MAX_GIVEN {
+        return Err(Violation::TooManyGiven);
+    }
+    let mask = puzzle.operator_mask();
+    let mut used = [false; MAX_GIVEN];
+    let mut stack = [Ratio::ZERO; MAX_GIVEN];
+    let mut size = 0usize;
+    for token in &expr.0 {
+        match *token {
+            Token::Number(value) => {
+                // Each number token claims a distinct given number, so `size < MAX_GIVEN`.
+                let slot = numbers
+                    .iter()
+                    .zip(&used)
+                    .position(|(&given, &taken)| given == value && !taken)
+                    .ok_or(Violation::NumberUnavailable)?;
+                used[slot] = true;
+                stack[size] = Ratio::int(i128::from(value));
+                size += 1;
+            }
+            Token::Op(op) => {
+                if mask & op.bit() == 0 {
+                    return Err(Violation::OperatorNotAllowed);
+                }
+                if size < 2 {
+                    return Err(Violation::Malformed);
+                }
+                let result = op
+                    .apply(stack[size - 2], stack[size - 1])
+                    .ok_or(Violation::ArithmeticError)?;
+                if puzzle.integer_intermediates && !result.is_positive_integer() {
+                    return Err(Violation::NotPositiveInteger);
+                }
+                size -= 1;
+                stack[size - 1] = result;
+            }
+        }
+    }
+    if size != 1 {
+        return Err(Violation::Malformed);
+    }
+    if puzzle.use_all && !used[..numbers.len()].iter().all(|&u| u) {
+        return Err(Violation::NumberUnused);
+    }
+    Ok(stack[0])
+}
+
+fn grade_expression(puzzle: &CountdownPuzzle, expr: &Expression) -> Grade {
+    match evaluate(puzzle, expr) {
+        Ok(value) if value == Ratio::int(i128::from(puzzle.target)) => Grade::CORRECT,
+        _ => Grade::WRONG,
+    }
+}
+
+/// The number of operators on the longest root-to-leaf path.
+fn tree_depth(tokens: &[Token]) -> u32 {
+    let mut stack: Vec<u32> = Vec::with_capacity(MAX_COUNT);
+    for token in tokens {
+        match token {
+            Token::Number(_) => stack.push(0),
+            Token::Op(_) => {
+                let right = stack.pop().unwrap_or(0);
+                let left = stack.pop().unwrap_or(0);
+                stack.push(left.max(right) + 1);
+            }
+        }
+    }
+    stack.pop().unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation.
+
+/// A sub-expression built while generating: postfix tokens and exact value.
+struct Part {
+    tokens: Vec<Token>,
+    value: Ratio,
+}
+
+fn valid_result(value: Ratio, integer: bool) -> bool {
+    if integer {
+        value.is_positive_integer()
+    } else {
+        value.num != 0
+    }
+}
+
+/// Builds a random expression tree over `picks` by merging random pairs.
+fn build_tree(
+    numbers: &[u64],
+    picks: &[usize],
+    operators: &[Operator],
+    integer: bool,
+    rng: &mut ItemRng,
+) -> Option<Part> {
+    let mut pool: Vec<Part> = picks
+        .iter()
+        .map(|&i| Part {
+            tokens: vec![Token::Number(numbers[i])],
+            value: Ratio::int(i128::from(numbers[i])),
+        })
+        .collect();
+    while pool.len() > 1 {
+        let mut merge = None;
+        for _ in 0..MERGE_ATTEMPTS {
+            let i = rng.index(pool.len());
+            let mut j = rng.index(pool.len() - 1);
+            if j >= i {
+                j += 1;
+            }
+            let op = *rng.choose(operators);
+            let orders = if matches!(op, Operator::Sub | Operator::Div) {
+                [(i, j), (j, i)]
+            } else {
+                [(i, j), (i, j)]
+            };
+            if let Some((a, b, value)) = orders.into_iter().find_map(|(a, b)| {
+                let value = op.apply(pool[a].value, pool[b].value)?;
+                valid_result(value, integer).then_some((a, b, value))
+            }) {
+                merge = Some((a, b, op, value));
+                break;
+            }
+        }
+        let (a, b, op, value) = merge?;
+        let mut tokens = Vec::with_capacity(pool[a].tokens.len() + pool[b].tokens.len() + 1);
+        tokens.extend_from_slice(&pool[a].tokens);
+        tokens.extend_from_slice(&pool[b].tokens);
+        tokens.push(Token::Op(op));
+        let (high, low) = (a.max(b), a.min(b));
+        pool.swap_remove(high);
+        pool.swap_remove(low);
+        pool.push(Part { tokens, value });
+    }
+    pool.pop()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The exhaustive solver behind the difficulty figure.
+
+/// A hasher for keys that already are well-mixed 64-bit fingerprints.
+#[derive(Default)]
+struct FingerprintHasher(u64);
+
+impl Hasher for FingerprintHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+fn mix(mut h: u64, value: u64) -> u64 {
+    h ^= value;
+    h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 29)
+}
+
+/// A value the solver combines: positive integers (`u64`, for `integer_intermediates`) or
+/// exact fractions ([`Ratio`]). `combine` applies an operator and the puzzle's rules.
+trait SearchValue: Copy + Ord + Default {
+    fn from_given(value: u64) -> Self;
+    fn combine(op: Operator, a: Self, b: Self) -> Option<Self>;
+    fn mix_into(self, h: u64) -> u64;
+}
+
+impl SearchValue for u64 {
+    fn from_given(value: u64) -> Self {
+        value
+    }
+
+    fn combine(op: Operator, a: u64, b: u64) -> Option<u64> {
+        match op {
+            Operator::Add => a.checked_add(b),
+            Operator::Sub => (a > b).then(|| a - b),
+            Operator::Mul => a.checked_mul(b),
+            Operator::Div => (b != 0 && a % b == 0).then(|| a / b),
+        }
+    }
+
+    fn mix_into(self, h: u64) -> u64 {
+        mix(h, self)
+    }
+}
+
+impl Default for Ratio {
+    fn default() -> Self {
+        Ratio::ZERO
+    }
+}
+
+impl SearchValue for Ratio {
+    fn from_given(value: u64) -> Self {
+        Ratio::int(i128::from(value))
+    }
+
+    fn combine(op: Operator, a: Ratio, b: Ratio) -> Option<Ratio> {
+        op.apply(a, b)
+    }
+
+    fn mix_into(self, h: u64) -> u64 {
+        let h = mix(h, self.num as u64);
+        let h = mix(h, (self.num >> 64) as u64);
+        mix(h, self.den as u64)
+    }
+}
+
+/// What a solver run found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SolverReport {
+    nodes: u64,
+    found: bool,
+    capped: bool,
+}
+
+enum Outcome {
+    Found,
+    Exhausted,
+    Capped,
+}
+
+struct Solver<V> {
+    target: V,
+    operators: Vec<Operator>,
+    use_all: bool,
+    cap: u64,
+    nodes: u64,
+    seen: HashSet<u64, BuildHasherDefault<FingerprintHasher>>,
+}
+
+/// Runs the bounded exhaustive solver on `puzzle`, counting expressions built until the
+/// first solution (at most `cap`).
+fn run_solver(puzzle: &CountdownPuzzle, cap: u64) -> SolverReport {
+    if puzzle.integer_intermediates {
+        Solver::<u64>::run(puzzle, cap)
+    } else {
+        Solver::<Ratio>::run(puzzle, cap)
+    }
+}
+
+impl<V: SearchValue> Solver<V> {
+    fn run(puzzle: &CountdownPuzzle, cap: u64) -> SolverReport {
+        let mut solver = Solver {
+            target: V::from_given(puzzle.target),
+            operators: puzzle.allowed_operators(),
+            use_all: puzzle.use_all,
+            cap,
+            nodes: 0,
+            seen: HashSet::default(),
+        };
+        let mut state: Vec<V> = puzzle.numbers.iter().map(|&v| V::from_given(v)).collect();
+        state.sort_unstable();
+        let trivial = state.contains(&solver.target) && (!puzzle.use_all || state.len() == 1);
+        let outcome = if trivial {
+            Outcome::Found
+        } else if state.len() < 2 || state.len() > MAX_GIVEN {
+            Outcome::Exhausted
+        } else {
+            solver.search(&state)
+        };
+        SolverReport {
+            nodes: solver.nodes,
+            found: matches!(outcome, Outcome::Found),
+            capped: matches!(outcome, Outcome::Capped),
+        }
+    }
+
+    /// Depth-first search over pairs of `state` (sorted ascending).
+    fn search(&mut self, state: &[V]) -> Outcome {
+        let len = state.len();
+        let mut next = [V::default(); MAX_GIVEN];
+        for i in 0..len {
+            if i > 0 && state[i] == state[i - 1] {
+                continue;
+            }
+            for j in i + 1..len {
+                if j > i + 1 && state[j] == state[j - 1] {
+                    continue;
+                }
+                let (a, b) = (state[i], state[j]);
+                for k in 0..self.operators.len() {
+                    let op = self.operators[k];
+                    let swapped = matches!(op, Operator::Sub | Operator::Div) && a != b;
+                    let orders: &[(V, V)] = if swapped {
+                        &[(a, b), (b, a)]
+                    } else {
+                        &[(a, b)]
+                    };
+                    for &(x, y) in orders {
+                        let Some(value) = V::combine(op, x, y) else {
+                            continue;
+                        };
+                        self.nodes += 1;
+                        if self.nodes > self.cap {
+                            self.nodes = self.cap;
+                            return Outcome::Capped;
+                        }
+                        if value == self.target && (!self.use_all || len == 2) {
+                            return Outcome::Found;
+                        }
+                        if len == 2 {
+                            continue;
+                        }
+                        // The remaining values plus `value`, kept sorted, and its fingerprint.
+                        let mut size = 0;
+                        let mut inserted = false;
+                        let mut key = 0x243f_6a88_85a3_08d3;
+                        for (m, &v) in state.iter().enumerate() {
+                            if m == i || m == j {
+                                continue;
+                            }
+                            if !inserted && value <= v {
+                                next[size] = value;
+                                key = value.mix_into(key);
+                                size += 1;
+                                inserted = true;
+                            }
+                            next[size] = v;
+                            key = v.mix_into(key);
+                            size += 1;
+                        }
+                        if !inserted {
+                            next[size] = value;
+                            key = value.mix_into(key);
+                            size += 1;
+                        }
+                        if self.seen.insert(key) {
+                            match self.search(&next[..size]) {
+                                Outcome::Exhausted => {}
+                                done => return done,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Outcome::Exhausted
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prompt and wrong answers.
+
+fn format_example(operators: &[Operator]) -> String {
+    use Operator::{Add, Div, Mul, Sub};
+    let pick = |order: [Operator; 4], avoid: Option<Operator>| {
+        order
+            .into_iter()
+            .find(|op| operators.contains(op) && Some(*op) != avoid)
+            .or_else(|| order.into_iter().find(|op| operators.contains(op)))
+            .unwrap_or(Operator::Add)
+    };
+    let inner = pick([Sub, Add, Div, Mul], None);
+    let outer = pick([Mul, Add, Sub, Div], Some(inner));
+    format!("(25 {} 5) {} 3", inner.symbol(), outer.symbol())
+}
+
+fn join_names(operators: &[Operator]) -> String {
+    let names: Vec<&str> = operators.iter().map(|op| op.name()).collect();
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].to_string(),
+        n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+/// Swaps the tokens of `tokens` to remove the leaf at `leaf` together with its parent
+/// operator (the sibling takes the parent's place). `None` if `leaf` has no parent.
+fn omit_leaf(tokens: &[Token], leaf: usize) -> Option<Vec<Token>> {
+    // Subtree start of each position.
+    let mut starts: Vec<usize> = Vec::with_capacity(tokens.len());
+    let mut open: Vec<usize> = Vec::with_capacity(tokens.len());
+    for (p, token) in tokens.iter().enumerate() {
+        match token {
+            Token::Number(_) => {
+                starts.push(p);
+                open.push(p);
+            }
+            Token::Op(_) => {
+                let _right = open.pop()?;
+                let left = open.pop()?;
+                starts.push(left);
+                open.push(left);
+            }
+        }
+    }
+    // The parent of `leaf`: the first operator after it whose subtree contains it as a child.
+    for (p, token) in tokens.iter().enumerate().skip(leaf + 1) {
+        if let Token::Op(_) = token {
+            let right_start = starts[p - 1];
+            let left_start = starts[p];
+            let is_left_child = leaf == left_start && right_start == leaf + 1;
+            let is_right_child = leaf == p - 1;
+            if is_left_child || is_right_child {
+                let out = tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|&(q, _)| q != leaf && q != p)
+                    .map(|(_, t)| *t)
+                    .collect();
+                return Some(out);
+            }
+        }
+    }
+    None
+}
+
+impl Task for Countdown {
+    const ID: &'static str = "countdown";
+    const VERSION: u32 = 1;
+    const DIFFICULTY_MEASURE: &'static str = "solver_nodes";
+    const UNIQUE: bool = false;
+    const MAX_ANSWER_BYTES: usize = 1024;
+
+    type Knobs = CountdownKnobs;
+    type Puzzle = CountdownPuzzle;
+    type Answer = Expression;
+
+    fn check_knobs(knobs: &CountdownKnobs) -> Result<(), KnobError> {
+        if !(2..=MAX_COUNT as u32).contains(&knobs.count) {
+            return Err(KnobError::new("count", format!("must be 2–{MAX_COUNT}")));
+        }
+        if !(1..=MAX_VALUE).contains(&knobs.min_value) {
+            return Err(KnobError::new(
+                "min_value",
+                format!("must be 1–{MAX_VALUE}"),
+            ));
+        }
+        if !(knobs.min_value..=MAX_VALUE).contains(&knobs.max_value) {
+            return Err(KnobError::new(
+                "max_value",
+                format!("must be min_value–{MAX_VALUE}"),
+            ));
+        }
+        if !(1..=MAX_TARGET).contains(&knobs.min_target) {
+            return Err(KnobError::new(
+                "min_target",
+                format!("must be 1–{MAX_TARGET}"),
+            ));
+        }
+        if !(knobs.min_target..=MAX_TARGET).contains(&knobs.max_target) {
+            return Err(KnobError::new(
+                "max_target",
+                format!("must be min_target–{MAX_TARGET}"),
+            ));
+        }
+        if knobs.operators.is_empty() {
+            return Err(KnobError::new(
+                "operators",
+                "must list at least one operator",
+            ));
+        }
+        let mut sorted = knobs.operators.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        if sorted.len() != knobs.operators.len() {
+            return Err(KnobError::new("operators", "lists an operator twice"));
+        }
+        Ok(())
+    }
+
+    fn generate(
+        knobs: &CountdownKnobs,
+        rng: &mut ItemRng,
+    ) -> Result<Generated<CountdownPuzzle>, GenerateError> {
+        let mut operators = knobs.operators.clone();
+        operators.sort_unstable();
+        operators.dedup();
+        let operator_text: String = operators.iter().map(|op| op.symbol()).collect();
+        let n = knobs.count as usize;
+        let fewest_used = if knobs.use_all {
+            n
+        } else {
+            n.div_ceil(2).max(2)
+        };
+        let (lo, hi) = (knobs.min_value as i64, knobs.max_value as i64);
+        for _ in 0..NUMBER_ATTEMPTS {
+            let numbers: Vec<u64> = (0..n).map(|_| rng.range(lo, hi) as u64).collect();
+            for _ in 0..TREE_ATTEMPTS {
+                let used = rng.range(fewest_used as i64, n as i64) as usize;
+                let picks = rng.sample_indices(n, used);
+                let Some(part) = build_tree(
+                    &numbers,
+                    &picks,
+                    &operators,
+                    knobs.integer_intermediates,
+                    rng,
+                ) else {
+                    continue;
+                };
+                let value = part.value;
+                if value.den != 1
+                    || value.num < i128::from(knobs.min_target)
+                    || value.num > i128::from(knobs.max_target)
+                {
+                    continue;
+                }
+                let target = value.num as u64;
+                if !knobs.use_all && numbers.contains(&target) {
+                    continue;
+                }
+                let puzzle = CountdownPuzzle {
+                    numbers: numbers.clone(),
+                    target,
+                    operators: operator_text.clone(),
+                    use_all: knobs.use_all,
+                    integer_intermediates: knobs.integer_intermediates,
+                    solution: render(&part.tokens),
+                };
+                // The rendered solution must read back as itself and pass the verifier.
+                let Ok(parsed) = parse_expression(&puzzle.solution, target) else {
+                    continue;
+                };
+                if render(&parsed.0) != puzzle.solution
+                    || grade_expression(&puzzle, &parsed) != Grade::CORRECT
+                {
+                    continue;
+                }
+                let report = run_solver(&puzzle, SOLVER_NODE_CAP);
+                let mut metadata = Map::new();
+                metadata.insert("solver_nodes".into(), Value::from(report.nodes));
+                metadata.insert("solver_capped".into(), Value::from(report.capped));
+                metadata.insert(
+                    "solution_tree_depth".into(),
+                    Value::from(tree_depth(&parsed.0)),
+                );
+                metadata.insert("numbers_used".into(), Value::from(used));
+                return Ok(Generated {
+                    puzzle,
+                    difficulty: report.nodes as f64,
+                    metadata,
+                });
+            }
+        }
+        Err(GenerateError(format!(
+            "no expression over {n} numbers in {}..={} reached a target in {}..={} within the attempt budget",
+            knobs.min_value, knobs.max_value, knobs.min_target, knobs.max_target
+        )))
+    }
+
+    fn prompt(puzzle: &CountdownPuzzle) -> String {
+        let numbers: Vec<String> = puzzle.numbers.iter().map(u64::to_string).collect();
+        let operators = puzzle.allowed_operators();
+        let target = puzzle.target;
+        let usage = if puzzle.use_all {
+            "Use every number in the list exactly once (a number listed twice must be used twice)."
+        } else {
+            "Use each number in the list at most once (a number listed twice may be used up to twice); you do not have to use them all."
+        };
+        let operator_rule = if operators.len() == 1 {
+            format!(
+                "The only operator allowed is {}; you may use parentheses.",
+                join_names(&operators)
+            )
+        } else {
+            format!(
+                "The only operators allowed are {}; you may use parentheses.",
+                join_names(&operators)
+            )
+        };
+        let arithmetic = if puzzle.integer_intermediates {
+            "Every intermediate result and the final result must be a positive integer: each subtraction must give a result greater than 0 and each division must be exact."
+        } else {
+            "Arithmetic is exact: intermediate results may be fractions, zero or negative, but division by zero is not allowed."
+        };
+        format!(
+            "Combine the given numbers with arithmetic to reach the target.\n\n\
+             Numbers: {}\n\
+             Target: {target}\n\n\
+             Rules:\n\
+             - {usage}\n\
+             - {operator_rule}\n\
+             - Write each number exactly as it appears in the list: no other numbers, no joining digits into a new number, no decimals, exponents or powers, and no unary minus (such as -3).\n\
+             - Operators follow the usual precedence: * and / before + and -, and operators of equal precedence are evaluated from left to right.\n\
+             - {arithmetic}\n\
+             - The expression must equal {target} exactly.\n\n\
+             Answer with a single expression (you may end it with \"= {target}\") inside <answer> and </answer> tags; × ÷ and − are accepted for * / and -. Format example (not a solution): <answer>{}</answer>",
+            numbers.join(", "),
+            format_example(&operators),
+        )
+    }
+
+    fn solve(puzzle: &CountdownPuzzle) -> Expression {
+        parse_expression(&puzzle.solution, puzzle.target).unwrap_or(Expression(Vec::new()))
+    }
+
+    fn render_answer(_puzzle: &CountdownPuzzle, answer: &Expression) -> String {
+        render(&answer.0)
+    }
+
+    fn parse_answer(puzzle: &CountdownPuzzle, text: &str) -> Result<Expression, ParseError> {
+        parse_expression(text, puzzle.target)
+    }
+
+    fn grade(puzzle: &CountdownPuzzle, answer: &Expression) -> Grade {
+        grade_expression(puzzle, answer)
+    }
+
+    fn wrong_answers(puzzle: &CountdownPuzzle, rng: &mut ItemRng) -> Vec<String> {
+        let oracle = Self::solve(puzzle).0;
+        if oracle.is_empty() {
+            return vec![format!("{} + 1", puzzle.target)];
+        }
+        let operators = puzzle.allowed_operators();
+        let mut candidates: Vec<Vec<Token>> = Vec::new();
+        let leaves: Vec<usize> = (0..oracle.len())
+            .filter(|&p| matches!(oracle[p], Token::Number(_)))
+            .collect();
+        let op_positions: Vec<usize> = (0..oracle.len())
+            .filter(|&p| matches!(oracle[p], Token::Op(_)))
+            .collect();
+        // One number changed.
+        let p = *rng.choose(&leaves);
+        if let Token::Number(v) = oracle[p] {
+            for changed in [
+                v.saturating_add(1),
+                v.saturating_sub(1).max(1),
+                v.saturating_add(2),
+            ] {
+                if changed != v {
+                    let mut tokens = oracle.clone();
+                    tokens[p] = Token::Number(changed);
+                    candidates.push(tokens);
+                }
+            }
+        }
+        // One operator changed (to another allowed one when there is one).
+        if !op_positions.is_empty() {
+            let p = *rng.choose(&op_positions);
+            if let Token::Op(op) = oracle[p] {
+                let others: Vec<Operator> = Operator::ALL
+                    .into_iter()
+                    .filter(|&o| o != op && (operators.len() == 1 || operators.contains(&o)))
+                    .collect();
+                for other in others {
+                    let mut tokens = oracle.clone();
+                    tokens[p] = Token::Op(other);
+                    candidates.push(tokens);
+                }
+            }
+        }
+        // The right value, but one number used more often than it is given.
+        let given = |v: u64| puzzle.numbers.iter().filter(|&&x| x == v).count();
+        let used = |v: u64| oracle.iter().filter(|&&t| t == Token::Number(v)).count();
+        let exhausted: Vec<u64> = leaves
+            .iter()
+            .filter_map(|&p| match oracle[p] {
+                Token::Number(v) if used(v) >= given(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        let neutral = |extra: u64| -> Option<Vec<Token>> {
+            let pair = if operators.contains(&Operator::Add) && operators.contains(&Operator::Sub) {
+                (Operator::Add, Operator::Sub)
+            } else if operators.contains(&Operator::Mul) && operators.contains(&Operator::Div) {
+                (Operator::Mul, Operator::Div)
+            } else {
+                return None;
+            };
+            let mut tokens = oracle.clone();
+            tokens.extend([
+                Token::Number(extra),
+                Token::Op(pair.0),
+                Token::Number(extra),
+                Token::Op(pair.1),
+            ]);
+            Some(tokens)
+        };
+        if !exhausted.is_empty() {
+            let v = *rng.choose(&exhausted);
+            candidates.extend(neutral(v));
+            // Or swap another leaf for it.
+            let p = *rng.choose(&leaves);
+            let mut tokens = oracle.clone();
+            tokens[p] = Token::Number(v);
+            candidates.push(tokens);
+        }
+        // The right value, but with a number that is not in the list.
+        let absent = (1..=puzzle.numbers.len() as u64 + 1)
+            .map(|k| puzzle.target.saturating_add(k))
+            .find(|v| !puzzle.numbers.contains(v))
+            .unwrap_or(1);
+        candidates.extend(neutral(absent));
+        if !puzzle.numbers.contains(&puzzle.target) || puzzle.use_all {
+            candidates.push(vec![Token::Number(puzzle.target)]);
+        }
+        // One number left out, when all must be used.
+        if puzzle.use_all {
+            let p = *rng.choose(&leaves);
+            candidates.extend(omit_leaf(&oracle, p));
+        }
+        // Keep only candidates that really are wrong (a change can hit the target by chance).
+        let mut out: Vec<String> = candidates
+            .iter()
+            .map(|tokens| render(tokens))
+            .filter(|text| {
+                !matches!(
+                    parse_expression(text, puzzle.target),
+                    Ok(expr) if grade_expression(puzzle, &expr) == Grade::CORRECT
+                )
+            })
+            .collect();
+        // Text-level near misses: a wrong stated result, and two expressions.
+        let text = render(&oracle);
+        out.push(format!("{text} = {}", puzzle.target.wrapping_add(1)));
+        out.push(format!("{text}, {text}"));
+        out.push(format!("{text} or {}", puzzle.target));
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn puzzle(numbers: &[u64], target: u64, ops: &str, use_all: bool) -> CountdownPuzzle {
+        CountdownPuzzle {
+            numbers: numbers.to_vec(),
+            target,
+            operators: ops.to_string(),
+            use_all,
+            integer_intermediates: true,
+            solution: String::new(),
+        }
+    }
+
+    fn rational(mut p: CountdownPuzzle) -> CountdownPuzzle {
+        p.integer_intermediates = false;
+        p
+    }
+
+    /// Parses and grades like the verifier does (including the length cap).
+    fn check(p: &CountdownPuzzle, text: &str) -> Result<bool, ParseError> {
+        if text.len() > Countdown::MAX_ANSWER_BYTES {
+            return Err(ParseError::new("answer too long"));
+        }
+        let answer = Countdown::parse_answer(p, text)?;
+        Ok(Countdown::grade(p, &answer).correct)
+    }
+
+    /// The value of an expression with no rules except exact arithmetic.
+    fn value(text: &str) -> Option<Ratio> {
+        let expr = parse_expression(text, 0).ok()?;
+        let mut stack = Vec::new();
+        for token in expr.0 {
+            match token {
+                Token::Number(v) => stack.push(Ratio::int(i128::from(v))),
+                Token::Op(op) => {
+                    let b = stack.pop()?;
+                    let a = stack.pop()?;
+                    stack.push(op.apply(a, b)?);
+                }
+            }
+        }
+        stack.pop()
+    }
+
+    #[test]
+    fn precedence_associativity_and_parentheses() {
+        for (text, expected) in [
+            ("2 + 3 * 4", 14),
+            ("(2 + 3) * 4", 20),
+            ("2 * 3 + 4 * 5", 26),
+            ("8 - 3 - 2", 3),
+            ("8 - (3 - 2)", 7),
+            ("8 / 4 / 2", 1),
+            ("8 / (4 / 2)", 4),
+            ("100 - 4 * 5 * 2", 60),
+            ("((2))", 2),
+            ("2*(3+4)*5", 70),
+            ("(1 + 2) * (3 + 4) - 5", 16),
+        ] {
+            assert_eq!(value(text), Some(Ratio::int(expected)), "{text}");
+        }
+        assert_eq!(value("7 / 2"), Ratio::new(7, 2));
+        assert_eq!(value("1 / 3 + 1 / 6"), Ratio::new(1, 2));
+    }
+
+    #[test]
+    fn renders_minimal_parentheses_that_read_back() {
+        for text in [
+            "(25 - 5) * 3 + 7",
+            "8 - (3 - 2)",
+            "8 / (4 * 2)",
+            "(1 + 2) * (3 + 4)",
+            "2 * 3 + 4 * 5",
+            "9 - (4 + 2) / 3",
+            "6 / (3 / (2 - 1))",
+        ] {
+            let expr = parse_expression(text, 0).unwrap();
+            assert_eq!(render(&expr.0), text);
+        }
+        let expr = parse_expression("((2 + 3)) + (4 * 5)", 0).unwrap();
+        assert_eq!(render(&expr.0), "2 + 3 + 4 * 5");
+    }
+
+    #[test]
+    fn accepts_any_valid_expression_aliases_and_stated_target() {
+        let p = puzzle(&[1, 2, 3, 4], 10, "+-*/", true);
+        for text in [
+            "1 + 2 + 3 + 4",
+            "4 + 3 + 2 + 1",
+            "1 * 2 * 3 + 4",
+            "4 * 3 - 2 * 1",
+            "(3 − 1) × 4 + 2",
+            "4*3-2/1",
+            "4 × 3 − 2 ÷ 1",
+            " 1+2+3+4 = 10 ",
+            "\n(1 + 2 + 3 + 4)=10\n",
+        ] {
+            assert_eq!(check(&p, text), Ok(true), "{text}");
+        }
+        for text in [
+            "1 + 2 + 3 + 4 = 11",
+            "1 + 2 + 3 + 4 = 010",
+            "1 + 2 + 3 + 4 = ",
+        ] {
+            assert!(check(&p, text).is_err(), "{text}");
+        }
+        // Right syntax, wrong value.
+        assert_eq!(check(&p, "1 + 2 + 3 * 4"), Ok(false));
+    }
+
+    #[test]
+    fn numbers_are_a_multiset() {
+        let twice = puzzle(&[2, 2, 3], 7, "+-*/", false);
+        assert_eq!(check(&twice, "2 + 2 + 3"), Ok(true));
+        let once = puzzle(&[2, 5, 3], 7, "+-*/", false);
+        assert_eq!(check(&once, "2 + 2 + 3"), Ok(false));
+        assert_eq!(check(&once, "2 + 5"), Ok(true));
+        assert_eq!(check(&once, "4 + 3"), Ok(false), "4 is not given");
+        assert_eq!(check(&once, "7"), Ok(false), "7 is not given");
+        // The right value with a number that is not given is still wrong.
+        assert_eq!(check(&once, "2 + 5 + 9 - 9"), Ok(false));
+    }
+
+    #[test]
+    fn use_all_requires_every_number() {
+        let all = puzzle(&[2, 5, 3], 7, "+-*/", true);
+        assert_eq!(check(&all, "2 * 5 - 3"), Ok(true));
+        assert_eq!(check(&all, "2 + 5"), Ok(false));
+        let some = puzzle(&[2, 5, 3], 7, "+-*/", false);
+        assert_eq!(check(&some, "2 + 5"), Ok(true));
+        assert_eq!(check(&some, "2 * 5 - 3"), Ok(true));
+    }
+
+    #[test]
+    fn integer_intermediates_and_exact_division() {
+        let p = puzzle(&[7, 2, 2], 7, "+-*/", true);
+        assert_eq!(check(&p, "7 / 2 * 2"), Ok(false), "7/2 is not an integer");
+        assert_eq!(check(&rational(p.clone()), "7 / 2 * 2"), Ok(true));
+        assert_eq!(check(&p, "7 * 2 / 2"), Ok(true));
+        // Left-to-right evaluation decides the intermediates: (3 - 5) + 4 goes negative.
+        let p = puzzle(&[3, 5, 4], 2, "+-*/", true);
+        assert_eq!(check(&p, "3 - 5 + 4"), Ok(false));
+        assert_eq!(check(&p, "3 + 4 - 5"), Ok(true));
+        assert_eq!(check(&rational(p.clone()), "3 - 5 + 4"), Ok(true));
+        // Zero is not a positive integer; division by zero is an error in both modes.
+        let p = puzzle(&[5, 3, 3, 4], 4, "+-*/", false);
+        assert_eq!(check(&p, "(3 - 3) + 4"), Ok(false));
+        assert_eq!(check(&rational(p.clone()), "(3 - 3) + 4"), Ok(true));
+        assert_eq!(check(&rational(p.clone()), "5 / (3 - 3) + 4"), Ok(false));
+    }
+
+    #[test]
+    fn only_allowed_operators() {
+        let p = puzzle(&[2, 3, 4], 14, "+-", false);
+        assert_eq!(check(&p, "2 + 3 * 4"), Ok(false));
+        let p = puzzle(&[2, 3, 4], 14, "+*", false);
+        assert_eq!(check(&p, "2 + 3 * 4"), Ok(true));
+        assert_eq!(check(&p, "(4 - 2) * 3 + 4"), Ok(false));
+    }
+
+    #[test]
+    fn overflow_and_huge_numbers_are_rejected_quickly() {
+        let big = rational(puzzle(&[1_000_000; 10], 1, "+-*/", false));
+        let product = ["1000000"; 10].join(" * ");
+        assert_eq!(check(&big, &product), Ok(false), "10^60 overflows i128");
+        let huge_sum = format!("{} * {}", "9".repeat(18), "9".repeat(18));
+        assert_eq!(check(&big, &huge_sum), Ok(false), "not given, no panic");
+        assert!(parse_expression(&"9".repeat(19), 0).is_err());
+        assert!(parse_expression("99999999999999999999", 0).is_err());
+        let started = Instant::now();
+        let long = "9".repeat(10_000);
+        assert!(parse_expression(&long, 0).is_err());
+        assert!(parse_expression(&format!("1 + {long}"), 0).is_err());
+        assert!(check(&big, &long).is_err());
+        assert!(started.elapsed() < Duration::from_millis(50));
+        // Ratio arithmetic at the edges of i128 never panics.
+        let max = Ratio::int(i128::MAX);
+        let min = Ratio::int(i128::MIN);
+        assert_eq!(max.add(Ratio::int(1)), None);
+        assert_eq!(min.sub(Ratio::int(1)), None);
+        assert_eq!(min.div(Ratio::int(-1)), None);
+        assert_eq!(max.mul(max), None);
+        assert_eq!(Ratio::new(1, i128::MIN), None);
+        assert_eq!(Ratio::new(i128::MIN, 1), Some(min));
+        assert_eq!(min.add(max), Some(Ratio::int(-1)));
+        let tiny = Ratio::new(1, i128::MAX).unwrap();
+        assert_eq!(tiny.add(Ratio::new(1, i128::MAX - 1).unwrap()), None);
+        assert_eq!(tiny.div(tiny), Some(Ratio::int(1)));
+    }
+
+    #[test]
+    fn nesting_depth_is_capped() {
+        let p = puzzle(&[5], 5, "+", false);
+        let ok = format!("{}5{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        assert!(parse_expression(&ok, 5).is_ok());
+        let deep = format!(
+            "{}5{}",
+            "(".repeat(MAX_DEPTH + 1),
+            ")".repeat(MAX_DEPTH + 1)
+        );
+        assert!(check(&p, &deep).is_err());
+        let very_deep = format!("{}5{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert!(parse_expression(&very_deep, 5).is_err());
+    }
+
+    #[test]
+    fn eval_like_and_malformed_strings_are_rejected() {
+        let p = puzzle(&[2, 3, 4, 5], 7, "+-*/", false);
+        for text in [
+            "",
+            "   ",
+            "__import__('os').system('ls')",
+            "eval('3 + 4')",
+            "exec(\"print(7)\")",
+            "3 + 4; 5",
+            "2 ** 3",
+            "2 ^ 3",
+            "1e3",
+            "0x10",
+            "2.0 + 5",
+            "3 + 4.",
+            "-3 + 10",
+            "+3 + 4",
+            "3 + -4",
+            "１ + 2",
+            "٣ + 4",
+            "3٤",
+            "3 + 4, 5 + 2",
+            "3 + 4\n5 + 2",
+            "3 + 4 or 5 + 2",
+            "3 4",
+            "(3 + 4",
+            "3 + 4)",
+            "()",
+            "3 +",
+            "2(3 + 5)",
+            "(2)(3)",
+            "3 + 4 = 7 = 7",
+            "= 7",
+            "03 + 4",
+            "3 x 4",
+            "[3 + 4]",
+            "{3 + 4}",
+            "3 + 4 = seven",
+            "3_0",
+            "3\u{200b}+ 4",
+        ] {
+            assert!(check(&p, text).is_err(), "{text:?} should not parse");
+        }
+    }
+
+    fn knobs(count: u32, use_all: bool, integer: bool) -> CountdownKnobs {
+        CountdownKnobs {
+            count,
+            use_all,
+            integer_intermediates: integer,
+            ..CountdownKnobs::default()
+        }
+    }
+
+    #[test]
+    fn generated_puzzles_are_solvable_and_the_solver_agrees() {
+        for (index, k) in [
+            knobs(3, false, true),
+            knobs(4, true, true),
+            knobs(5, false, true),
+            knobs(4, true, false),
+            knobs(5, false, false),
+            CountdownKnobs {
+                operators: vec![Operator::Add, Operator::Mul],
+                min_target: 10,
+                max_target: 100,
+                ..knobs(4, true, true)
+            },
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            Countdown::check_knobs(&k).unwrap();
+            for i in 0..40 {
+                let mut rng = ItemRng::for_item("countdown-test", index as u64, i);
+                let generated = Countdown::generate(&k, &mut rng).unwrap();
+                let p = &generated.puzzle;
+                assert_eq!(p.numbers.len(), k.count as usize);
+                assert!(p
+                    .numbers
+                    .iter()
+                    .all(|v| (k.min_value..=k.max_value).contains(v)));
+                assert!((k.min_target..=k.max_target).contains(&p.target));
+                let oracle = Countdown::solve(p);
+                assert_eq!(Countdown::render_answer(p, &oracle), p.solution);
+                assert_eq!(Countdown::grade(p, &oracle), Grade::CORRECT);
+                let report = run_solver(p, SOLVER_NODE_CAP);
+                assert!(report.found || report.capped, "{p:?}: solver found nothing");
+                assert_eq!(generated.difficulty, report.nodes as f64);
+                assert_eq!(
+                    generated.metadata["solver_capped"],
+                    Value::from(report.capped)
+                );
+                if !p.use_all {
+                    assert!(!p.numbers.contains(&p.target));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn solution_trees_of_every_shape_occur() {
+        // The five shapes of a four-leaf tree, as postfix patterns (after re-reading the
+        // rendered text: a + (b + c) reads back as (a + b) + c, so use - and / only).
+        let k = CountdownKnobs {
+            count: 4,
+            use_all: true,
+            integer_intermediates: false,
+            operators: vec![Operator::Sub, Operator::Div],
+            min_target: 1,
+            max_target: 1000,
+            ..CountdownKnobs::default()
+        };
+        let mut shapes = std::collections::BTreeSet::new();
+        for i in 0..300 {
+            let mut rng = ItemRng::for_item("countdown-shapes", 0, i);
+            let Ok(generated) = Countdown::generate(&k, &mut rng) else {
+                continue;
+            };
+            let oracle = Countdown::solve(&generated.puzzle);
+            let shape: String = oracle
+                .0
+                .iter()
+                .map(|t| {
+                    if matches!(t, Token::Number(_)) {
+                        'n'
+                    } else {
+                        'o'
+                    }
+                })
+                .collect();
+            shapes.insert(shape);
+        }
+        let expected: std::collections::BTreeSet<String> = [
+            "nnonono", "nnnoono", "nnonnoo", "nnnoono", "nnnonoo", "nnnnooo",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        assert_eq!(shapes, expected);
+    }
+
+    #[test]
+    fn wrong_answers_are_near_misses_and_wrong() {
+        let mut p = puzzle(&[25, 5, 3, 7], 67, "+-*/", true);
+        p.solution = "(25 - 5) * 3 + 7".into();
+        assert_eq!(check(&p, &p.solution), Ok(true));
+        let mut rng = ItemRng::from_u64(3);
+        let wrong = Countdown::wrong_answers(&p, &mut rng);
+        assert!(wrong.len() >= 6, "{wrong:?}");
+        for text in &wrong {
+            assert_ne!(check(&p, text), Ok(true), "{text}");
+        }
+        // A number used twice with the right value, a number that is not given, and an
+        // omitted number are among them.
+        assert!(wrong.iter().any(|w| w.ends_with("+ 7 - 7")
+            || w.ends_with("+ 5 - 5")
+            || w.ends_with("+ 3 - 3")
+            || w.ends_with("+ 25 - 25")));
+        assert!(wrong.iter().any(|w| w.ends_with("+ 68 - 68")));
+        assert!(wrong.iter().any(|w| {
+            parse_expression(w, 67)
+                .is_ok_and(|e| e.0.iter().filter(|t| matches!(t, Token::Number(_))).count() == 3)
+        }));
+    }
+
+    #[test]
+    fn prompt_states_the_rules_as_enforced() {
+        let mut p = puzzle(&[25, 5, 3, 7], 67, "+-*/", true);
+        p.solution = "(25 - 5) * 3 + 7".into();
+        let text = Countdown::prompt(&p);
+        assert!(text.contains("Numbers: 25, 5, 3, 7"));
+        assert!(text.contains("Target: 67"));
+        assert!(text.contains("exactly once"));
+        assert!(text.contains("positive integer"));
+        assert!(text.contains("<answer>(25 - 5) * 3</answer>"));
+        let p = rational(puzzle(&[4, 6], 24, "*", false));
+        let text = Countdown::prompt(&p);
+        assert!(text.contains("at most once"));
+        assert!(text.contains("The only operator allowed is * (multiplication)"));
+        assert!(text.contains("fractions"));
+        assert!(text.contains("<answer>(25 * 5) * 3</answer>"));
+        let last = text.rsplit("\n\n").next().unwrap();
+        assert!(last.contains("<answer>") && last.contains("</answer>"));
+    }
+
+    #[test]
+    fn knobs_are_checked() {
+        assert!(Countdown::check_knobs(&CountdownKnobs::default()).is_ok());
+        let bad = [
+            (
+                "count",
+                CountdownKnobs {
+                    count: 1,
+                    ..Default::default()
+                },
+            ),
+            (
+                "count",
+                CountdownKnobs {
+                    count: 11,
+                    ..Default::default()
+                },
+            ),
+            (
+                "min_value",
+                CountdownKnobs {
+                    min_value: 0,
+                    ..Default::default()
+                },
+            ),
+            (
+                "max_value",
+                CountdownKnobs {
+                    min_value: 9,
+                    max_value: 8,
+                    ..Default::default()
+                },
+            ),
+            (
+                "max_value",
+                CountdownKnobs {
+                    max_value: MAX_VALUE + 1,
+                    ..Default::default()
+                },
+            ),
+            (
+                "min_target",
+                CountdownKnobs {
+                    min_target: 0,
+                    ..Default::default()
+                },
+            ),
+            (
+                "max_target",
+                CountdownKnobs {
+                    min_target: 9,
+                    max_target: 8,
+                    ..Default::default()
+                },
+            ),
+            (
+                "operators",
+                CountdownKnobs {
+                    operators: vec![],
+                    ..Default::default()
+                },
+            ),
+            (
+                "operators",
+                CountdownKnobs {
+                    operators: vec![Operator::Add, Operator::Add],
+                    ..Default::default()
+                },
+            ),
+        ];
+        for (name, k) in bad {
+            assert_eq!(Countdown::check_knobs(&k).unwrap_err().knob, name);
+        }
+        let parsed: CountdownKnobs =
+            serde_json::from_value(serde_json::json!({"operators": ["+", "mul"]})).unwrap();
+        assert_eq!(parsed.operators, vec![Operator::Add, Operator::Mul]);
+        assert!(
+            serde_json::from_value::<CountdownKnobs>(serde_json::json!({"operators": ["^"]}))
+                .is_err()
+        );
+        // Impossible knobs fail with an error, not a degenerate item.
+        let impossible = CountdownKnobs {
+            count: 3,
+            min_value: 1,
+            max_value: 2,
+            min_target: 1000,
+            max_target: 2000,
+            operators: vec![Operator::Add],
+            ..Default::default()
+        };
+        assert!(Countdown::generate(&impossible, &mut ItemRng::from_u64(1)).is_err());
+    }
+
+    #[test]
+    fn difficulty_median_rises_with_level() {
+        let catalogue = crate::catalogue::catalogue().unwrap();
+        let entry = catalogue.entry("countdown").unwrap();
+        let mut previous = -1.0;
+        for (level, table) in entry.levels.iter().enumerate() {
+            let k: CountdownKnobs = serde_json::from_value(Value::Object(table.clone())).unwrap();
+            let items = 100;
+            let mut figures: Vec<f64> = (0..items)
+                .map(|i| {
+                    let mut rng = ItemRng::for_item("countdown-levels", level as u64, i);
+                    Countdown::generate(&k, &mut rng).unwrap().difficulty
+                })
+                .collect();
+            figures.sort_by(f64::total_cmp);
+            let median = figures[figures.len() / 2];
+            assert!(
+                median > previous,
+                "level {}: median {median} not above {previous}",
+                level + 1
+            );
+            previous = median;
+        }
+    }
+}

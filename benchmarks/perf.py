@@ -40,6 +40,8 @@ class PerfConfig:
     memory_items: int = 100_000
     peer_memory_seconds: float = 30.0
     """The peer's memory run is cut to what it generates in about this long."""
+    ours_memory_seconds: float = 60.0
+    """synlogic's memory run is cut likewise where 100k items would take longer."""
     slow_peer_rate: float = 1.0
     """Below this many items/s the peer gets one run and a default-config warm-up."""
 
@@ -205,16 +207,23 @@ def measure_verification(
     }
 
 
+def _cut(n: int, rate: float | None, seconds: float) -> int:
+    return n if not rate else max(1, min(n, int(rate * seconds)))
+
+
 def measure_memory(
-    case: Case, config: PerfConfig, ours_ok: bool, peer_rate: float | None, workdir: str
+    case: Case,
+    config: PerfConfig,
+    ours_ok: bool,
+    rates: tuple[float | None, float | None],
+    workdir: str,
 ) -> dict[str, Any]:
-    """Peak RSS generating ``memory_items`` items to a JSONL file (the peer: as many as it
-    makes in about ``peer_memory_seconds``, at most ``memory_items``)."""
+    """Peak RSS generating ``memory_items`` items to a JSONL file (each side cut to what it
+    makes in about ``ours_memory_seconds`` / ``peer_memory_seconds`` at its measured rate)."""
     out: dict[str, Any] = {}
-    peer_n = config.memory_items
-    if peer_rate:
-        peer_n = max(1, min(config.memory_items, int(peer_rate * config.peer_memory_seconds)))
-    for side, n in ((OURS, config.memory_items), (PEER, peer_n)):
+    ours_n = _cut(config.memory_items, rates[0], config.ours_memory_seconds)
+    peer_n = _cut(config.memory_items, rates[1], config.peer_memory_seconds)
+    for side, n in ((OURS, ours_n), (PEER, peer_n)):
         if side == OURS and not ours_ok:
             continue
         spec = {
@@ -250,10 +259,9 @@ def run_perf(
             if case.tier == "default" and "verify" in parts:
                 entry["verification"] = measure_verification(case, config, ours_ok, workdir)
             if case.tier == "default" and "memory" in parts:
-                rate = None
-                if "generation" in entry:
-                    rate = entry["generation"]["median"].get(f"{PEER}-1")
-                entry["memory"] = measure_memory(case, config, ours_ok, rate, workdir)
+                med = entry.get("generation", {}).get("median", {})
+                rates = (med.get(f"{OURS}-all"), med.get(f"{PEER}-1"))
+                entry["memory"] = measure_memory(case, config, ours_ok, rates, workdir)
             results["cases"][case.key] = entry
     results["seconds"] = time.time() - started
     return results

@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                 peer_prep_cap=3.0,
                 memory_items=10_000,
                 peer_memory_seconds=3.0,
+                ours_memory_seconds=5.0,
             )
         if args.runs:
             config.runs = args.runs

@@ -265,6 +265,9 @@ pub struct Generator {
     level: u8,
     knobs: Box<dyn PreparedKnobs>,
     knobs_json: String,
+    /// The task id and the effective knobs: items at different knobs (levels) draw from
+    /// unrelated streams, so level 3 item 5 is not a variant of level 4 item 5.
+    stream_key: String,
 }
 
 impl std::fmt::Debug for Generator {
@@ -347,7 +350,7 @@ impl Generator {
     /// Generates item `index` under `seed`.
     pub fn item(&self, seed: u64, index: u64) -> Result<Item> {
         let id = self.task.id();
-        let mut rng = ItemRng::for_item(id, seed, index);
+        let mut rng = ItemRng::for_item(&self.stream_key, seed, index);
         let generated = catch_unwind(AssertUnwindSafe(|| self.knobs.generate(&mut rng)))
             .map_err(|panic| {
                 Error::Internal(format!(

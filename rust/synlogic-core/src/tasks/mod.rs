@@ -1,4 +1,8 @@
 //! The task families, one file each.
 
 pub mod countdown;
+pub mod knights_knaves;
+pub mod procedures;
 pub mod string_compose;
+pub mod sudoku;
+pub mod zebra;

@@ -16,6 +16,77 @@ class Verdict:
     def reason(self) -> str: ...
     def __float__(self) -> float: ...
 
+@final
+class ArrowBatch:
+    """A record batch of rows, exported through the Arrow PyCapsule interface."""
+
+    @property
+    def num_rows(self) -> int: ...
+    def __len__(self) -> int: ...
+    def __arrow_c_schema__(self) -> object: ...
+    def __arrow_c_array__(
+        self, requested_schema: object | None = None
+    ) -> tuple[object, object]: ...
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+
+@final
+class Mix:
+    """A checked source of rows: a weighted mix of tasks (JSON entries)."""
+
+    def __init__(self, entries_json: str) -> None: ...
+    @property
+    def tasks(self) -> list[str]: ...
+    @property
+    def knobs_json(self) -> list[str]: ...
+    def entries(self, seed: int, start: int, n: int) -> list[int]: ...
+    def rows(
+        self,
+        seed: int,
+        start: int,
+        n: int,
+        system_prompt: str | None = None,
+        chat: bool = True,
+    ) -> list[dict[str, Any]]: ...
+    def jsonl(
+        self,
+        seed: int,
+        start: int,
+        n: int,
+        system_prompt: str | None = None,
+        chat: bool = True,
+    ) -> bytes: ...
+    def arrow(
+        self,
+        seed: int,
+        start: int,
+        n: int,
+        system_prompt: str | None = None,
+        chat: bool = True,
+    ) -> ArrowBatch: ...
+    def _generate_only(self, seed: int, start: int, n: int) -> int: ...
+
+@final
+class Payload:
+    """A parsed verification payload."""
+
+    def __init__(self, verification: str) -> None: ...
+    @property
+    def task(self) -> str: ...
+    @property
+    def answer(self) -> str: ...
+    def verify(
+        self, completion: str, tag: str | None = "answer", partial: bool = False
+    ) -> Verdict: ...
+    def evaluate(
+        self, completion: str, tag: str | None = "answer", think_tag: str | None = "think"
+    ) -> tuple[bool, float, bool, bool, bool]: ...
+
+def evaluate_batch(
+    verifications: list[str],
+    completions: list[str],
+    tag: str | None = "answer",
+    think_tag: str | None = "think",
+) -> tuple[list[str], list[bool], list[float], list[bool], list[bool], list[bool]]: ...
 def list_tasks() -> list[str]: ...
 def catalogue_json() -> str: ...
 def generate_rows(

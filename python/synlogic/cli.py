@@ -1,4 +1,5 @@
-"""The ``synlogic`` command line: ``gen``, ``list`` and ``verify``."""
+"""The ``synlogic`` command line: ``gen``, ``list``, ``verify``, ``serve`` and
+``openrlhf-path``."""
 
 from __future__ import annotations
 
@@ -6,12 +7,11 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from synlogic import _api, _core
-from synlogic._schema import row_schema
 from synlogic.exceptions import InputFileError, SynlogicError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -83,17 +83,20 @@ def list_command(as_json: bool) -> None:
         click.echo()
 
 
-def _open_output(path: str) -> tuple[IO[bytes], str]:
+def _output_kind(path: str) -> str:
     if path == "-":
-        return sys.stdout.buffer, "jsonl"
+        return "jsonl"
     suffix = Path(path).suffix.lower()
     if suffix == ".parquet":
-        kind = "parquet"
-    elif suffix in (".jsonl", ".json", ".ndjson"):
-        kind = "jsonl"
-    else:
-        raise CliError(f"output {path!r}: use a .jsonl or .parquet file name, or - for stdout")
-    return open(path, "wb"), kind
+        return "parquet"
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        return "jsonl"
+    if suffix and not Path(path).is_dir():
+        raise CliError(
+            f"output {path!r}: use a .jsonl or .parquet file, a directory (parquet shards), "
+            "or - for stdout"
+        )
+    return "shards"
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -103,7 +106,14 @@ def _progress(total: int, enabled: bool) -> Any:
 
 
 @main.command("gen")
-@click.option("--task", "-t", required=True, help="Task id (see `synlogic list`).")
+@click.option("--task", "-t", default=None, help="Task id (see `synlogic list`).")
+@click.option(
+    "--mix",
+    "mix_file",
+    default=None,
+    metavar="FILE",
+    help="A TOML mix file ([[tasks]] tables with task, weight, level, knobs) instead of --task.",
+)
 @click.option("--level", "-l", type=int, default=None, help="Difficulty level 1-10.")
 @click.option(
     "--knob", "-k", "knob_pairs", multiple=True, metavar="NAME=VALUE", help="Override a knob."
@@ -112,14 +122,28 @@ def _progress(total: int, enabled: bool) -> Any:
 @click.option("--seed", "-s", type=str, default="0", help="Seed (0 to 2**64-1).")
 @click.option("--start", type=str, default="0", help="First item index.")
 @click.option(
-    "--output", "-o", required=True, help="Output file (.jsonl or .parquet), or - for stdout."
+    "--output",
+    "-o",
+    required=True,
+    help="A .jsonl or .parquet file, a directory for parquet shards, or - for stdout.",
 )
 @click.option("--system-prompt", default=None, help="Add this system message to each prompt.")
 @click.option("--plain-prompt", is_flag=True, help="Write the prompt as plain text, not chat.")
+@click.option(
+    "--shard-rows", type=int, default=None, help="Rows per parquet shard (directory output)."
+)
+@click.option(
+    "--shard-bytes",
+    type=int,
+    default=None,
+    help="Approximate Arrow bytes per parquet shard (directory output).",
+)
+@click.option("--overwrite", is_flag=True, help="Replace existing shards in the directory.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
 @_fail_cleanly
 def gen_command(
-    task: str,
+    task: str | None,
+    mix_file: str | None,
     level: int | None,
     knob_pairs: tuple[str, ...],
     count: int,
@@ -128,34 +152,62 @@ def gen_command(
     output: str,
     system_prompt: str | None,
     plain_prompt: bool,
+    shard_rows: int | None,
+    shard_bytes: int | None,
+    overwrite: bool,
     progress: bool | None,
 ) -> None:
-    """Generate N items of a task to a JSONL or parquet file."""
+    """Generate N items of a task (or a mix) to JSONL, a parquet file or parquet shards."""
+    from synlogic.export import write_parquet
+    from synlogic.mix import Mix, load_mix
+
     seed_value = _parse_u64("--seed", seed)
     start_value = _parse_u64("--start", start)
     if count < 0:
         raise CliError(f"-n must be non-negative, got {count}")
+    if (task is None) == (mix_file is None):
+        raise CliError("give exactly one of --task and --mix")
     knobs = _parse_knobs(knob_pairs)
-    # Check everything before touching the output file.
-    _api.resolve_knobs(task, level=level, knobs=knobs)
-    stream, kind = _open_output(output)
+    if mix_file is not None:
+        if level is not None or knobs is not None:
+            raise CliError("--level and --knob apply to --task; set them per task in the mix")
+        mix = load_mix(mix_file)
+    else:
+        assert task is not None
+        mix = Mix.single(task, level=level, knobs=knobs)
+    kind = _output_kind(output)
+    if kind != "shards" and (shard_rows is not None or shard_bytes is not None):
+        raise CliError("--shard-rows and --shard-bytes need a directory output")
     show = progress if progress is not None else (output != "-" and sys.stderr.isatty())
-    chunks = _chunks(
-        task, level, knobs, count, seed_value, start_value, system_prompt, not plain_prompt
-    )
+    chat = not plain_prompt
     with _progress(count, show) as bar:
-        try:
-            if kind == "jsonl":
-                for data, size in chunks:
+        if kind == "jsonl":
+            stream = sys.stdout.buffer if output == "-" else open(output, "wb")  # noqa: SIM115
+            try:
+                for data, size in _chunks(mix, count, seed_value, start_value, system_prompt, chat):
                     stream.write(data)
                     bar.update(size)
-            else:
-                _write_parquet(stream, chunks, bar, chat=not plain_prompt)
-        finally:
-            if stream is not sys.stdout.buffer:
-                stream.close()
-            else:
-                stream.flush()
+            finally:
+                if stream is not sys.stdout.buffer:
+                    stream.close()
+                else:
+                    stream.flush()
+            return
+        files = write_parquet(
+            mix,
+            output,
+            count,
+            seed=seed_value,
+            start=start_value,
+            system_prompt=system_prompt,
+            chat=chat,
+            shard_rows=shard_rows,
+            shard_bytes=shard_bytes,
+            overwrite=overwrite,
+            progress=bar.update,
+        )
+    if kind == "shards":
+        click.echo(f"wrote {count} rows to {len(files)} shard(s) in {output}", err=True)
 
 
 def _parse_u64(name: str, text: str) -> int:
@@ -170,43 +222,18 @@ def _parse_u64(name: str, text: str) -> int:
 
 
 def _chunks(
-    task: str,
-    level: int | None,
-    knobs: dict[str, Any] | None,
+    mix: Any,
     count: int,
     seed: int,
     start: int,
     system_prompt: str | None,
     chat: bool,
 ) -> Iterator[tuple[bytes, int]]:
-    encoded = _api.knobs_json(knobs)
     done = 0
     while done < count:
         size = min(CHUNK, count - done)
-        data = _core.generate_jsonl(
-            task, size, seed, start + done, level, encoded, system_prompt, chat
-        )
-        yield data, size
+        yield mix._core.jsonl(seed, start + done, size, system_prompt, chat), size
         done += size
-
-
-def _write_parquet(
-    stream: IO[bytes], chunks: Iterator[tuple[bytes, int]], bar: Any, *, chat: bool
-) -> None:
-    import pyarrow as pa
-    import pyarrow.json as pa_json
-    import pyarrow.parquet as pq
-
-    schema = row_schema(chat=chat)
-    options = pa_json.ParseOptions(explicit_schema=schema)
-    writer = pq.ParquetWriter(stream, schema)
-    try:
-        for data, size in chunks:
-            table = pa_json.read_json(pa.BufferReader(data), parse_options=options)
-            writer.write_table(table.select(schema.names))
-            bar.update(size)
-    finally:
-        writer.close()
 
 
 def _read_rows(path: str) -> list[dict[str, Any]]:
@@ -280,6 +307,62 @@ def verify_command(
                 record = {"score": verdict.score, "correct": verdict.correct}
                 record["reason"] = verdict.reason
                 out.write(json.dumps(record) + "\n")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port (0: any free).")
+@click.option(
+    "--max-request-bytes",
+    default=64 << 20,
+    show_default=True,
+    type=int,
+    help="Largest request body accepted (larger ones get 413).",
+)
+@click.option("--partial-weight", default=0.0, show_default=True, help="Partial-credit weight.")
+@click.option("--format-weight", default=0.0, show_default=True, help="Format-reward weight.")
+@click.option("--strict-format", is_flag=True, help="Use the strict format check.")
+@click.option("--tag", default="answer", show_default=True, help="Answer tag to read.")
+@click.option("--workers", default=4, show_default=True, type=int, help="Scoring threads.")
+@_fail_cleanly
+def serve_command(
+    host: str,
+    port: int,
+    max_request_bytes: int,
+    partial_weight: float,
+    format_weight: float,
+    strict_format: bool,
+    tag: str,
+    workers: int,
+) -> None:
+    """Serve rewards over HTTP (OpenRLHF's remote reward protocol at /get_reward, plain
+    batch scoring at /score). Needs the `serve` extra (aiohttp)."""
+    try:
+        import aiohttp  # noqa: F401
+    except ImportError:
+        raise CliError("the reward server needs aiohttp: pip install 'synlogic[serve]'") from None
+    from synlogic.rewards import WeightedReward
+    from synlogic.server import serve
+
+    _api.check_int("port", port, high=65535)
+    _api.check_int("max_request_bytes", max_request_bytes, low=1)
+    _api.check_int("workers", workers, low=1, high=256)
+    reward = WeightedReward(
+        correctness=1.0,
+        partial=partial_weight,
+        format=format_weight,
+        strict_format=strict_format,
+        tag=tag or None,
+    )
+    serve(host, port, max_request_bytes=max_request_bytes, reward=reward, workers=workers)
+
+
+@main.command("openrlhf-path")
+def openrlhf_path_command() -> None:
+    """Print the path of the OpenRLHF reward file (for --remote_rm_url)."""
+    from synlogic import openrlhf_reward
+
+    click.echo(str(Path(openrlhf_reward.__file__).resolve()))
 
 
 # --- synlogic bench ------------------------------------------------------------------------

@@ -323,12 +323,14 @@ impl Generator {
         }
         let prepared = dyn_task.prepare(&Value::Object(knobs))?;
         let knobs_json = prepared.knobs_json().to_string();
+        let stream_key = format!("{}\0{knobs_json}", dyn_task.id());
         Ok(Self {
             task: dyn_task,
             family: entry.family.as_str(),
             level: level as u8,
             knobs: prepared,
             knobs_json,
+            stream_key,
         })
     }
 

@@ -4,22 +4,26 @@
 //! [`tasks`], is listed once in [`registry`], and has one entry in `tasks.toml` (the
 //! catalogue of summaries and difficulty levels, embedded at build time).
 //!
-//! Item identity is `(task, seed, index)`: [`ItemRng::for_item`] derives a counter-based
-//! ChaCha8 stream from all three, so any item can be regenerated alone, in any batch, on any
+//! Item identity is `(task, seed, index)` (at given knobs): [`ItemRng::for_item`] derives a
+//! counter-based ChaCha8 stream from them, so any item can be regenerated alone, in any batch, on any
 //! number of threads, byte for byte.
 
 pub mod answer;
 pub mod catalogue;
 pub mod error;
 pub mod item;
+pub mod mix;
 pub mod parallel;
 pub mod registry;
+pub mod reward;
 pub mod rng;
 pub mod task;
 pub mod tasks;
 
 pub use error::{Error, Result};
 pub use item::{generate_batch, Generator, Item, Payload, Verdict, VerifyOptions};
+pub use mix::{Mix, MixEntrySpec};
 pub use registry::{find_task, task_ids};
+pub use reward::{evaluate, evaluate_batch, Evaluation, RewardOptions};
 pub use rng::ItemRng;
 pub use task::{DynTask, GenerateError, Generated, Grade, KnobError, ParseError, Task};

@@ -9,8 +9,8 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::countdown::Countdown>::NEW, // arithmetic
     &Registered::<tasks::string_compose::StringCompose>::NEW, // algorithmic
     &Registered::<tasks::knights_knaves::KnightsKnaves>::NEW, // logic
-    &Registered::<tasks::sudoku::Sudoku>::NEW, // logic
-    &Registered::<tasks::zebra::Zebra>::NEW, // logic
+    &Registered::<tasks::sudoku::Sudoku>::NEW,       // logic
+    &Registered::<tasks::zebra::Zebra>::NEW,         // logic
     &Registered::<tasks::procedures::Procedures>::NEW, // algorithmic
 ];
 

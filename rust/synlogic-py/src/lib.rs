@@ -1,6 +1,8 @@
 //! `synlogic._core`: the PyO3 bindings. Conversion, GIL release and error mapping only;
 //! everything else lives in `synlogic-core`.
 
+mod arrow;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::prelude::*;
@@ -10,7 +12,9 @@ use serde_json::{json, Value};
 use synlogic_core::catalogue::catalogue;
 use synlogic_core::item::verify_batch as core_verify_batch;
 use synlogic_core::{
-    find_task, task_ids, Error, Generator, Item, Payload, Verdict as CoreVerdict, VerifyOptions,
+    evaluate as core_evaluate, evaluate_batch as core_evaluate_batch, find_task, task_ids, Error,
+    Evaluation, Generator, Item, Mix as CoreMix, Payload as CorePayload, RewardOptions,
+    Verdict as CoreVerdict, VerifyOptions,
 };
 
 /// Raises the `synlogic.exceptions` class that matches a core error.
@@ -222,17 +226,13 @@ fn generate_jsonl<'py>(
     let text = detached(py, || {
         let items =
             Generator::new(task, level, &parse_knobs(knobs_json)?)?.batch(seed, start, n)?;
-        let style = PromptStyle {
-            system_prompt,
-            chat,
-        };
-        let mut out = Vec::with_capacity(items.len() * 512);
-        for item in &items {
-            serde_json::to_writer(&mut out, &row_json(item, &style))
-                .map_err(|e| Error::Internal(e.to_string()))?;
-            out.push(b'\n');
-        }
-        Ok(out)
+        items_to_jsonl(
+            &items,
+            &PromptStyle {
+                system_prompt,
+                chat,
+            },
+        )
     })?;
     Ok(PyBytes::new(py, &text))
 }
@@ -303,7 +303,7 @@ fn verify(
 ) -> PyResult<Verdict> {
     let options = VerifyOptions::new(tag, partial);
     detached(py, || {
-        Ok(Payload::parse(verification)?
+        Ok(CorePayload::parse(verification)?
             .verify(completion, &options)
             .into())
     })
@@ -347,6 +347,252 @@ fn score_batch(
     })
 }
 
+fn items_to_jsonl(items: &[Item], style: &PromptStyle<'_>) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(items.len() * 512);
+    for item in items {
+        serde_json::to_writer(&mut out, &row_json(item, style))
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
+/// A checked source of rows: one task, or a weighted mix of tasks, each with its own level
+/// and knobs. Row `index` under `seed` is the same in any batch.
+#[pyclass(frozen, module = "synlogic._core")]
+struct Mix {
+    inner: CoreMix,
+}
+
+#[pymethods]
+impl Mix {
+    /// Checks a JSON array of `{"task", "weight", "level", "knobs"}` entries.
+    #[new]
+    fn new(py: Python<'_>, entries_json: &str) -> PyResult<Self> {
+        let inner = detached(py, || CoreMix::from_json(entries_json))?;
+        Ok(Self { inner })
+    }
+
+    /// The task id of each entry.
+    #[getter]
+    fn tasks(&self) -> Vec<&'static str> {
+        self.inner
+            .generators()
+            .iter()
+            .map(Generator::task)
+            .collect()
+    }
+
+    /// The effective knobs (JSON) of each entry.
+    #[getter]
+    fn knobs_json(&self) -> Vec<String> {
+        self.inner
+            .generators()
+            .iter()
+            .map(|g| g.knobs_json().to_string())
+            .collect()
+    }
+
+    /// The entry each of rows `start..start + n` comes from.
+    fn entries(&self, seed: u64, start: u64, n: u64) -> PyResult<Vec<usize>> {
+        let end = start.checked_add(n).ok_or_else(|| {
+            pyo3::exceptions::PyOverflowError::new_err("start + n overflows 64 bits")
+        })?;
+        Ok((start..end).map(|i| self.inner.entry_of(seed, i)).collect())
+    }
+
+    /// Rows `start..start + n` as dicts.
+    #[pyo3(signature = (seed, start, n, system_prompt=None, chat=true))]
+    fn rows<'py>(
+        &self,
+        py: Python<'py>,
+        seed: u64,
+        start: u64,
+        n: u64,
+        system_prompt: Option<&str>,
+        chat: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let items = detached(py, || self.inner.batch(seed, start, n))?;
+        let style = PromptStyle {
+            system_prompt,
+            chat,
+        };
+        let rows = PyList::empty(py);
+        for item in &items {
+            rows.append(row_dict(py, item, &style)?)?;
+        }
+        Ok(rows)
+    }
+
+    /// Rows `start..start + n` as JSON Lines bytes.
+    #[pyo3(signature = (seed, start, n, system_prompt=None, chat=true))]
+    fn jsonl<'py>(
+        &self,
+        py: Python<'py>,
+        seed: u64,
+        start: u64,
+        n: u64,
+        system_prompt: Option<&str>,
+        chat: bool,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let text = detached(py, || {
+            let items = self.inner.batch(seed, start, n)?;
+            items_to_jsonl(
+                &items,
+                &PromptStyle {
+                    system_prompt,
+                    chat,
+                },
+            )
+        })?;
+        Ok(PyBytes::new(py, &text))
+    }
+
+    /// Rows `start..start + n` as one Arrow record batch (see `ArrowBatch`).
+    #[pyo3(signature = (seed, start, n, system_prompt=None, chat=true))]
+    fn arrow(
+        &self,
+        py: Python<'_>,
+        seed: u64,
+        start: u64,
+        n: u64,
+        system_prompt: Option<&str>,
+        chat: bool,
+    ) -> PyResult<arrow::ArrowBatch> {
+        let batch = detached(py, || {
+            let items = self.inner.batch(seed, start, n)?;
+            arrow::record_batch(&items, system_prompt, chat)
+                .map_err(|e| Error::Internal(format!("arrow export failed: {e}")))
+        })?;
+        Ok(arrow::ArrowBatch::new(batch))
+    }
+
+    /// Generates rows `start..start + n` and drops them (for benchmarks: generation alone).
+    fn _generate_only(&self, py: Python<'_>, seed: u64, start: u64, n: u64) -> PyResult<usize> {
+        detached(py, || Ok(self.inner.batch(seed, start, n)?.len()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Mix(tasks={:?})", self.tasks())
+    }
+}
+
+/// A parsed verification payload, kept for repeated scoring (one sample per call).
+#[pyclass(frozen, module = "synlogic._core")]
+struct Payload {
+    inner: CorePayload,
+}
+
+/// `(correct, credit, answered, strict_format, lenient_format)` of one evaluation.
+type EvaluationTuple = (bool, f64, bool, bool, bool);
+
+fn evaluation_tuple(e: &Evaluation) -> EvaluationTuple {
+    (
+        e.correct,
+        e.credit,
+        e.answered,
+        e.strict_format,
+        e.lenient_format,
+    )
+}
+
+#[pymethods]
+impl Payload {
+    /// Parses a verification payload (raises `PayloadError` if it is malformed).
+    #[new]
+    fn new(py: Python<'_>, verification: &str) -> PyResult<Self> {
+        let inner = CorePayload::parse(verification).map_err(|e| to_py_err(py, &e))?;
+        Ok(Self { inner })
+    }
+
+    /// The payload's task id.
+    #[getter]
+    fn task(&self) -> &'static str {
+        self.inner.task()
+    }
+
+    /// The canonical answer stored in the payload.
+    #[getter]
+    fn answer(&self) -> &str {
+        self.inner.answer()
+    }
+
+    /// Scores one completion.
+    #[pyo3(signature = (completion, tag=Some("answer"), partial=false))]
+    fn verify(
+        &self,
+        py: Python<'_>,
+        completion: &str,
+        tag: Option<&str>,
+        partial: bool,
+    ) -> Verdict {
+        let options = VerifyOptions::new(tag, partial);
+        py.detach(|| self.inner.verify(completion, &options)).into()
+    }
+
+    /// `(correct, credit, answered, strict_format, lenient_format)` for one completion.
+    #[pyo3(signature = (completion, tag=Some("answer"), think_tag=Some("think")))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        completion: &str,
+        tag: Option<&str>,
+        think_tag: Option<&str>,
+    ) -> EvaluationTuple {
+        let options = RewardOptions::new(tag, think_tag);
+        evaluation_tuple(&py.detach(|| core_evaluate(&self.inner, completion, &options)))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Payload(task={:?})", self.inner.task())
+    }
+}
+
+/// Column-wise evaluations of a batch: `(tasks, correct, credit, answered, strict, lenient)`.
+type EvaluationColumns = (
+    Vec<&'static str>,
+    Vec<bool>,
+    Vec<f64>,
+    Vec<bool>,
+    Vec<bool>,
+    Vec<bool>,
+);
+
+/// Evaluates `completions[i]` against `verifications[i]` in parallel (GIL released):
+/// returns the columns `(tasks, correct, credit, answered, strict_format, lenient_format)`.
+#[pyfunction]
+#[pyo3(signature = (verifications, completions, tag=Some("answer"), think_tag=Some("think")))]
+fn evaluate_batch(
+    py: Python<'_>,
+    verifications: Vec<PyBackedStr>,
+    completions: Vec<PyBackedStr>,
+    tag: Option<&str>,
+    think_tag: Option<&str>,
+) -> PyResult<EvaluationColumns> {
+    let options = RewardOptions::new(tag, think_tag);
+    detached(py, || {
+        let evaluations = core_evaluate_batch(&verifications, &completions, &options)?;
+        let n = evaluations.len();
+        let mut columns: EvaluationColumns = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for e in &evaluations {
+            columns.0.push(e.task);
+            columns.1.push(e.correct);
+            columns.2.push(e.credit);
+            columns.3.push(e.answered);
+            columns.4.push(e.strict_format);
+            columns.5.push(e.lenient_format);
+        }
+        Ok(columns)
+    })
+}
+
 /// The number of threads the pool uses (`SYNLOGIC_NUM_THREADS`, default: all cores).
 #[pyfunction]
 fn num_threads() -> usize {
@@ -374,7 +620,11 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_batch, m)?)?;
     m.add_function(wrap_pyfunction!(num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_batch, m)?)?;
     m.add_class::<Verdict>()?;
+    m.add_class::<Mix>()?;
+    m.add_class::<Payload>()?;
+    m.add_class::<arrow::ArrowBatch>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -1,0 +1,183 @@
+"""A reward server: ``synlogic serve --host 127.0.0.1 --port 5000`` (needs the ``serve``
+extra: ``pip install 'synlogic[serve]'``, which brings aiohttp).
+
+Endpoints (JSON in, JSON out):
+
+* ``POST /get_reward`` (also ``/``) — OpenRLHF's remote reward model protocol
+  (``--remote_rm_url http://host:port/get_reward``): ``{"query": [...], "prompts": [...],
+  "labels": [...]}`` in, ``{"rewards": [...], "scores": [...], "extra_logs": {...}}`` out.
+  ``labels`` are the rows' verification payloads; each prompt is stripped from its query.
+* ``POST /score`` — plain batch scoring: ``{"verifications": [...], "completions": [...],
+  "tag": "answer", "partial": false}`` in, ``{"scores": [...], "correct": [...],
+  "reasons": [...]}`` out.
+* ``GET /health`` — ``{"status": "ok", "tasks": [...]}``.
+
+Requests larger than ``max_request_bytes`` get 413; malformed JSON or fields get 400 with a
+message; malformed payloads get 422. Scoring runs in a thread pool while the Rust verifier
+releases the GIL, so concurrent requests are scored in parallel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from synlogic import _core
+from synlogic.exceptions import InvalidArgumentError, PayloadError, SynlogicError
+from synlogic.rewards import WeightedReward, openrlhf_rewards
+
+__all__ = ["make_app", "serve"]
+
+DEFAULT_MAX_REQUEST_BYTES = 64 << 20
+MAX_ITEMS = 1 << 16
+
+
+class _BadRequest(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _string_list(body: dict[str, Any], key: str) -> list[str]:
+    value = body.get(key)
+    if not isinstance(value, list):
+        raise _BadRequest(400, f"field {key!r} must be a list of strings")
+    if len(value) > MAX_ITEMS:
+        raise _BadRequest(413, f"field {key!r} has {len(value)} items; the limit is {MAX_ITEMS}")
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise _BadRequest(400, f"{key}[{i}] must be a string, got {type(item).__name__}")
+    return value
+
+
+def _score_openrlhf(body: dict[str, Any], reward: WeightedReward) -> dict[str, Any]:
+    queries = _string_list(body, "query")
+    prompts = _string_list(body, "prompts")
+    labels = _string_list(body, "labels")
+    if not (len(queries) == len(prompts) == len(labels)):
+        raise _BadRequest(
+            400,
+            f"query, prompts and labels differ in length: {len(queries)}, {len(prompts)}, "
+            f"{len(labels)}",
+        )
+    return openrlhf_rewards(queries, prompts, labels, reward=reward)
+
+
+def _score_plain(body: dict[str, Any]) -> dict[str, Any]:
+    verifications = _string_list(body, "verifications")
+    completions = _string_list(body, "completions")
+    if len(verifications) != len(completions):
+        raise _BadRequest(
+            400,
+            f"verifications has {len(verifications)} items but completions has {len(completions)}",
+        )
+    tag = body.get("tag", "answer")
+    if tag is not None and not isinstance(tag, str):
+        raise _BadRequest(400, "field 'tag' must be a string or null")
+    partial = body.get("partial", False)
+    if not isinstance(partial, bool):
+        raise _BadRequest(400, "field 'partial' must be a boolean")
+    from synlogic._api import _tag
+
+    verdicts = _core.verify_batch(verifications, completions, _tag(tag), partial)
+    return {
+        "scores": [v.score for v in verdicts],
+        "correct": [v.correct for v in verdicts],
+        "reasons": [v.reason for v in verdicts],
+    }
+
+
+def make_app(
+    *,
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    reward: WeightedReward | None = None,
+    workers: int | None = None,
+) -> Any:
+    """The aiohttp application (see the module doc for the endpoints)."""
+    from aiohttp import web
+
+    reward = reward or WeightedReward(name="synlogic")
+    pool = ThreadPoolExecutor(max_workers=workers or 4, thread_name_prefix="synlogic-serve")
+
+    def error(status: int, message: str) -> web.Response:
+        return web.json_response({"error": message}, status=status)
+
+    async def handle(request: web.Request, scorer: Any) -> web.Response:
+        try:
+            raw = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return error(413, f"request body exceeds {max_request_bytes} bytes")
+        try:
+            body = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return error(400, f"malformed JSON: {exc}")
+        if not isinstance(body, dict):
+            return error(400, "the request body must be a JSON object")
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(pool, scorer, body)
+        except _BadRequest as exc:
+            return error(exc.status, str(exc))
+        except PayloadError as exc:
+            return error(422, str(exc))
+        except (InvalidArgumentError, SynlogicError) as exc:
+            return error(400, str(exc))
+        except Exception as exc:  # never die on bad input
+            return error(500, f"internal error: {type(exc).__name__}: {exc}")
+        return web.json_response(result)
+
+    async def get_reward(request: web.Request) -> web.Response:
+        return await handle(request, lambda body: _score_openrlhf(body, reward))
+
+    async def score(request: web.Request) -> web.Response:
+        return await handle(request, _score_plain)
+
+    async def health(request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok", "tasks": list(_core.list_tasks())})
+
+    async def close_pool(app: web.Application) -> None:
+        pool.shutdown(wait=False)
+
+    app = web.Application(client_max_size=max_request_bytes)
+    app.router.add_post("/get_reward", get_reward)
+    app.router.add_post("/", get_reward)
+    app.router.add_post("/score", score)
+    app.router.add_get("/health", health)
+    app.on_cleanup.append(close_pool)
+    return app
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 5000,
+    *,
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    reward: WeightedReward | None = None,
+    workers: int | None = None,
+) -> None:
+    """Runs the server until interrupted. With ``port=0`` the OS picks a free port; the
+    line ``synlogic reward server listening on http://HOST:PORT`` is printed either way."""
+    from aiohttp import web
+
+    app = make_app(max_request_bytes=max_request_bytes, reward=reward, workers=workers)
+
+    async def run() -> None:
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        addresses = runner.addresses
+        bound = addresses[0][1] if addresses else port
+        print(f"synlogic reward server listening on http://{host}:{bound}", flush=True)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()
+
+    try:
+        asyncio.run(run())
+    except KeyboardInterrupt:
+        print("synlogic reward server stopped", file=sys.stderr)

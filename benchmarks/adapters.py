@@ -308,8 +308,10 @@ def ours_record(case: Case, row: dict) -> dict:
             structure="|".join(json.dumps(s, sort_keys=True) for s in steps),
         )
     elif task == "procedures":
+        trace = meta.get("trace") or [""]
+        first = trace[0]
         rec.update(
-            input=json.dumps(meta.get("initial", spec.get("s", ""))),
+            input=first if isinstance(first, str) else json.dumps(first),
             steps=int(meta.get("step_count", 0)),
             structure=json.dumps(spec.get("r", spec.get("p", "")), sort_keys=True),
         )

@@ -19,11 +19,11 @@ reasoning-gym items are slow to make for some families, so its samples are cache
 from __future__ import annotations
 
 import collections
-import gzip
 import hashlib
 import json
 import multiprocessing
 import os
+import re
 import statistics
 import sys
 import time
@@ -115,24 +115,31 @@ def _rg_chunk(args: tuple[str, int, int, int]) -> list[dict]:
 def _cache_path(case: Case, seed: int) -> Path:
     config = json.dumps([case.rg_name, case.rg_config], sort_keys=True)
     digest = hashlib.sha1(config.encode()).hexdigest()[:10]
-    return CACHE / f"rg-{_rg_version()}-{case.key}-{digest}-seed{seed}.jsonl.gz"
+    return CACHE / f"rg-{_rg_version()}-{case.key}-{digest}-seed{seed}.jsonl"
 
 
 def _read_cache(path: Path) -> list[dict]:
-    """The cached records; a file cut short by an interrupted run is rewritten with the
-    records that could be read, so later appends stay readable."""
+    """The cached records (a last line cut short by an interrupted run is ignored)."""
     if not path.exists():
         return []
     out = []
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
+    with open(path, "rb") as handle:
+        for line in handle:
+            try:
                 out.append(json.loads(line))
-    except (OSError, EOFError, json.JSONDecodeError):
-        with gzip.open(path, "wt", encoding="utf-8") as handle:
-            for rec in out:
-                handle.write(json.dumps(rec) + "\n")
+            except json.JSONDecodeError:
+                break
     return out
+
+
+def _start_on_fresh_line(path: Path) -> None:
+    """Cuts a partial last line left by an interrupted run before appending."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    data = path.read_bytes()
+    if not data.endswith(b"\n"):
+        with open(path, "r+b") as handle:
+            handle.truncate(data.rfind(b"\n") + 1)
 
 
 def peer_records(
@@ -146,16 +153,17 @@ def peer_records(
     if len(have) >= n:
         return have[:n]
     CACHE.mkdir(parents=True, exist_ok=True)
+    _start_on_fresh_line(path)
     start = len(have)
     chunk = 25 if case.rg_name in ("zebra_puzzles", "sudoku", "countdown") else 500
     jobs = [(case.key, seed, s, min(n, s + chunk)) for s in range(start, n, chunk)]
     started = time.time()
     _log(f"  {PEER} {case.key}: generating items {start}..{n - 1} on {workers} processes")
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers) as pool, gzip.open(path, "at", encoding="utf-8") as out:
+    with ctx.Pool(workers) as pool, open(path, "a", encoding="utf-8") as out:
         for part in pool.imap(_rg_chunk, jobs):
-            for rec in part:
-                out.write(json.dumps(rec) + "\n")
+            out.write("".join(json.dumps(rec) + "\n" for rec in part))
+            out.flush()
             have.extend(part)
             if time_cap is not None and time.time() - started > time_cap:
                 pool.terminate()
@@ -205,7 +213,7 @@ def check(family: str, rec: dict) -> dict[str, Any]:
     out: dict[str, Any] = {}
     answer = str(rec.get("answer", "")).strip()
     if family not in _LISTS_ANSWERS:
-        out["answer_in_prompt"] = len(answer) >= 3 and answer in rec.get("prompt", "")
+        out["answer_in_prompt"] = _stated(answer, rec.get("prompt", ""))
     if family == "Knights and Knaves":
         n, statements = rec["n"], rec["statements"]
         sols = solvers.kk_solutions(n, statements)
@@ -260,6 +268,15 @@ def check(family: str, rec: dict) -> dict[str, Any]:
         out["structure"] = rec.get("structure", "")
         out["effort"] = rec.get("steps")
     return out
+
+
+def _stated(answer: str, prompt: str) -> bool:
+    """The answer (3+ characters) appears in the prompt as a whole word or expression, not
+    as part of a longer string."""
+    if len(answer) < 3:
+        return False
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(answer)}(?![A-Za-z0-9])"
+    return re.search(pattern, prompt) is not None
 
 
 def _zebra_given_away(rec: dict) -> bool:

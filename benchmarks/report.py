@@ -320,7 +320,7 @@ QUALITY_ROWS = [
     ("unique solution", "unique", +1),
     ("stored answer accepted by our checker", "answer_ok", +1),
     ("trivial", "trivial", -1),
-    ("answer verbatim in the prompt", "answer_in_prompt", -1),
+    ("answer stated in the prompt (as a whole word)", "answer_in_prompt", -1),
     ("distinct structures", "distinct_structures", +1),
     ("mean score of a fixed guess (default scorer)", "guess_score", -1),
     ("most common answer's frequency", "mode_answer_freq", -1),

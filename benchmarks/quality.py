@@ -119,16 +119,21 @@ def _cache_path(case: Case, seed: int) -> Path:
 
 
 def _read_cache(path: Path) -> list[dict]:
-    """The cached records (a last line cut short by an interrupted run is ignored)."""
+    """The cached records, indices 0, 1, 2, ... (a last line cut short by an interrupted run
+    is ignored, and so are duplicates from two runs appending at once)."""
     if not path.exists():
         return []
-    out = []
+    by_index: dict[int, dict] = {}
     with open(path, "rb") as handle:
         for line in handle:
             try:
-                out.append(json.loads(line))
+                rec = json.loads(line)
             except json.JSONDecodeError:
                 break
+            by_index.setdefault(rec["index"], rec)
+    out = []
+    while len(out) in by_index:  # the contiguous prefix 0, 1, 2, ...
+        out.append(by_index[len(out)])
     return out
 
 

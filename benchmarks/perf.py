@@ -35,12 +35,12 @@ class PerfConfig:
     verify_items: int = 2048
     """synlogic items per verification pool (the peer: up to ``peer_verify_items``)."""
     peer_verify_items: int = 512
-    peer_prep_cap: float = 20.0
+    peer_prep_cap: float = 10.0
     """Seconds the peer may spend generating its verification pool."""
     memory_items: int = 100_000
-    peer_memory_seconds: float = 30.0
+    peer_memory_seconds: float = 15.0
     """The peer's memory run is cut to what it generates in about this long."""
-    ours_memory_seconds: float = 60.0
+    ours_memory_seconds: float = 30.0
     """synlogic's memory run is cut likewise where 100k items would take longer."""
     slow_peer_rate: float = 1.0
     """Below this many items/s the peer gets one run and a default-config warm-up."""
@@ -140,8 +140,8 @@ def _brief(samples: dict[str, list[float]]) -> str:
 def measure_verification(
     case: Case, config: PerfConfig, ours_ok: bool, workdir: str
 ) -> dict[str, Any]:
-    """Verification rates of correct and near-miss answers, one thread (and synlogic's
-    batch scorer on all cores), interleaved; medians."""
+    """Verification rates of correct and near-miss answers (both measured in each fresh
+    process), one thread (and synlogic's batch scorer on all cores), interleaved; medians."""
     n_cores = cores()
     paths = {}
     errors: list[str] = []
@@ -174,26 +174,25 @@ def measure_verification(
     samples: dict[str, list[float]] = {}
     scores: dict[str, float] = {}
     for rep in range(config.runs):
-        for kind in ("correct", "wrong"):
-            for side, mode, threads in plan:
-                if side not in paths:
-                    continue
-                key = f"{side}-{mode}-{'1' if threads == 1 else 'all'}-{kind}"
-                spec = {
-                    "op": "verify",
-                    "side": side,
-                    "case": case.key,
-                    "path": paths[side][0],
-                    "kind": kind,
-                    "budget": config.budget,
-                    "mode": mode,
-                }
-                result = run_worker(spec, threads)
-                if "error" in result:
-                    errors.append(f"{key}: {result['error']}")
-                    continue
-                samples.setdefault(key, []).append(result["rate"])
-                scores[key] = result["mean_score"]
+        for side, mode, threads in plan:
+            if side not in paths:
+                continue
+            key = f"{side}-{mode}-{'1' if threads == 1 else 'all'}"
+            spec = {
+                "op": "verify",
+                "side": side,
+                "case": case.key,
+                "path": paths[side][0],
+                "budget": config.budget,
+                "mode": mode,
+            }
+            result = run_worker(spec, threads)
+            if "error" in result:
+                errors.append(f"{key}: {result['error']}")
+                continue
+            for kind in ("correct", "wrong"):
+                samples.setdefault(f"{key}-{kind}", []).append(result[kind]["rate"])
+                scores[f"{key}-{kind}"] = result[kind]["mean_score"]
         _log(f"  verify {case.key} run {rep + 1}/{config.runs}: " + _brief(samples))
     for path, _ in paths.values():
         Path(path).unlink(missing_ok=True)

@@ -2,7 +2,8 @@
 
     python benchmarks/profiling.py compose-default [--seconds 5] [--mode rows|jsonl]
 
-Runs ``synlogic.generate`` (``rows``, Python objects, as the generation table measures),
+Runs ``synlogic.generate`` (``rows``, Python objects, as the generation table measures, on
+one thread; ``rows_all`` on every core, to see the serial share in the calling thread),
 ``_core.generate_jsonl`` (``jsonl``, the bytes ``synlogic gen`` writes) or
 ``synlogic.score_batch`` on oracle answers (``verify``) on one thread under
 ``perf record`` and prints the share of samples per library (Python interpreter, libc
@@ -43,7 +44,7 @@ done = index = 0
 while time.perf_counter() - started < {seconds}:
     if {mode!r} == "verify":
         done += len(synlogic.score_batch(payloads, answers))
-    elif {mode!r} == "rows":
+    elif {mode!r} in ("rows", "rows_all"):
         done += len(ours_rows(case, 1, index, 2048))
     else:
         for knobs in case.knobs:
@@ -79,6 +80,8 @@ def profile(key: str, seconds: float = 5.0, mode: str = "rows") -> dict:
         raise SystemExit("perf is not installed (try: apt-get install linux-tools-generic)")
     case = BY_KEY[key]
     env = dict(os.environ, SYNLOGIC_NUM_THREADS="1")
+    if mode == "rows_all":
+        env.pop("SYNLOGIC_NUM_THREADS")
     with tempfile.TemporaryDirectory(prefix="synlogic-prof-") as tmp:
         data = os.path.join(tmp, "perf.data")
         code = _DRIVER.format(here=str(HERE), key=key, seconds=seconds, mode=mode)
@@ -94,12 +97,14 @@ def profile(key: str, seconds: float = 5.0, mode: str = "rows") -> dict:
         rate = json.loads(proc.stdout.strip().splitlines()[-1])["rate"]
         by_dso = _report(data, "dso", [])
         ext = _report(data, "symbol", ["--dsos", "_core.abi3.so"])
+        threads = _report(data, "comm", [])
     return {
         "case": key,
         "task": case.task,
         "mode": mode,
-        "rate_1_thread": rate,
+        "rate": rate,
         "by_library": by_dso[:8],
+        "by_thread": threads[:8],
         "top_extension_symbols": ext[:15],
     }
 
@@ -109,16 +114,19 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("case", help="case key, e.g. compose-default (see cases.py)")
     p.add_argument("--seconds", type=float, default=5.0)
-    p.add_argument("--mode", choices=("rows", "jsonl", "verify"), default="rows")
+    p.add_argument("--mode", choices=("rows", "rows_all", "jsonl", "verify"), default="rows")
     p.add_argument("--json", action="store_true", help="print JSON")
     args = p.parse_args()
     result = profile(args.case, args.seconds, args.mode)
     if args.json:
         print(json.dumps(result, indent=1))
         return
-    print(f"{result['case']} ({result['mode']}): {result['rate_1_thread']:,.0f} /s, 1 thread")
+    print(f"{result['case']} ({result['mode']}): {result['rate']:,.0f} /s")
     print("share of samples by library:")
     for share, name in result["by_library"]:
+        print(f"  {share:6.2f}%  {name}")
+    print("share of samples by thread (synlogic-N: the pool; python: the calling thread):")
+    for share, name in result["by_thread"]:
         print(f"  {share:6.2f}%  {name}")
     print("top symbols inside the synlogic extension:")
     for share, name in result["top_extension_symbols"]:

@@ -18,6 +18,7 @@ import pickle
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -162,53 +163,48 @@ def prep(case: Case, side: str, n: int, time_cap: float, seed: int, path: str) -
     return {"items": len(data["correct"]), "seconds": time.perf_counter() - started}
 
 
-def verify(case: Case, side: str, path: str, kind: str, budget: float, mode: str) -> dict[str, Any]:
-    """Answers scored per second; also the mean score (a sanity check: correct answers
-    should score 1.0 and near misses less)."""
+def verify(case: Case, side: str, path: str, budget: float, mode: str) -> dict[str, Any]:
+    """Answers scored per second, correct answers then near misses (each after its own
+    warm-up pass); also the mean scores (a sanity check: correct answers should score 1.0
+    and near misses less)."""
     with open(path, "rb") as handle:
         data = pickle.load(handle)
-    answers = data[kind]
     if side == "synlogic":
         import synlogic
 
         payloads = data["payloads"]
-        completions = [f"<answer>{a}</answer>" for a in answers]
-        if mode == "batch":
 
-            def one_pass() -> list[float]:
-                return synlogic.score_batch(payloads, completions)
-
-        else:
-
-            def one_pass() -> list[float]:
-                return [
-                    synlogic.verify(p, c).score for p, c in zip(payloads, completions, strict=True)
-                ]
+        def make_pass(answers: list[str]) -> Callable[[], list[float]]:
+            completions = [f"<answer>{a}</answer>" for a in answers]
+            if mode == "batch":
+                return lambda: synlogic.score_batch(payloads, completions)
+            pairs = list(zip(payloads, completions, strict=True))
+            return lambda: [synlogic.verify(p, c).score for p, c in pairs]
 
     else:
         import reasoning_gym
 
-        entries = data["entries"]
         dataset = reasoning_gym.create_dataset(case.rg_name, seed=1, size=10, **case.rg_config)
+        entries = data["entries"]
 
-        def one_pass() -> list[float]:
-            return [dataset.score_answer(a, e) for a, e in zip(answers, entries, strict=True)]
+        def make_pass(answers: list[str]) -> Callable[[], list[float]]:
+            pairs = list(zip(answers, entries, strict=True))
+            return lambda: [dataset.score_answer(a, e) for a, e in pairs]
 
-    scores = one_pass()  # warm-up, and the sanity figure
-    done = 0
-    started = time.perf_counter()
-    while True:
-        one_pass()
-        done += len(answers)
-        elapsed = time.perf_counter() - started
-        if elapsed >= budget:
-            break
-    return {
-        "items": done,
-        "seconds": elapsed,
-        "rate": done / elapsed,
-        "mean_score": sum(scores) / len(scores),
-    }
+    out: dict[str, Any] = {}
+    for kind in ("correct", "wrong"):
+        one_pass = make_pass(data[kind])
+        scores = one_pass()  # warm-up, and the sanity figure
+        done = 0
+        started = time.perf_counter()
+        while True:
+            one_pass()
+            done += len(scores)
+            elapsed = time.perf_counter() - started
+            if elapsed >= budget:
+                break
+        out[kind] = {"rate": done / elapsed, "mean_score": sum(scores) / len(scores)}
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -270,7 +266,7 @@ def main() -> None:
     elif op == "prep":
         result = prep(case, side, spec["n"], spec["time_cap"], seed, spec["path"])
     elif op == "verify":
-        result = verify(case, side, spec["path"], spec["kind"], spec["budget"], spec["mode"])
+        result = verify(case, side, spec["path"], spec["budget"], spec["mode"])
     elif op == "memory":
         result = memory(case, side, spec["n"], seed, spec["path"])
     else:

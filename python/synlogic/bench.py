@@ -189,7 +189,8 @@ def run_compare(task: str) -> None:
         raise InvalidArgumentError(
             "--compare needs reasoning-gym: pip install 'synlogic[bench]'"
         ) from None
+    print(f"\nreasoning-gym comparison for {task} at matched settings (benchmarks/cases.py):")
     with tempfile.TemporaryDirectory(prefix="synlogic-compare-") as out:
         args = [sys.executable, str(script), "--cases", task, "--tiers", "default"]
-        args += ["--parts", "gen,verify", "--runs", "1", "--out", out]
+        args += ["--parts", "gen,verify", "--runs", "1", "--no-profile", "--out", out]
         subprocess.run(args, check=False)

@@ -345,8 +345,8 @@ EFFORT = {
     "Knights and Knaves": "backtracking nodes to prove uniqueness",
     "Sudoku 9x9": "MRV backtracking nodes (count to 2)",
     "Mini sudoku 4x4": "MRV backtracking nodes (count to 2)",
-    "Countdown": "nodes to the first solution (first 200 items, cap 50k)",
-    "Zebra puzzles": "permutation-search nodes (count to 2)",
+    "Countdown": "search nodes to a first solution (first 200 items, ≤ 6 numbers, cap 50k)",
+    "Zebra puzzles": "propagation narrowings + search nodes (count to 2)",
 }
 
 
@@ -421,8 +421,8 @@ def quality_lines(quality: dict[str, Any]) -> list[str]:
             "Every item of both projects is re-solved by the benchmark's own checkers "
             "(`benchmarks/solvers.py`: bit-parallel K&K evaluation over all assignments, a "
             "bitmask sudoku solution counter and singles solver, an exact-fraction countdown "
-            'evaluator, a zebra permutation search). "better" names the project ahead on the '
-            "row; reasoning-gym in bold where it leads. synlogic's default scorer is "
+            'evaluator, a zebra domain-propagation solver). "better" names the project ahead '
+            "on the row; reasoning-gym in bold where it leads. synlogic's default scorer is "
             "all-or-nothing, reasoning-gym's gives partial credit on K&K and sudoku (and a "
             "floor of 0.01–0.05 on countdown).",
             "",

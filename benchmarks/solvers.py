@@ -556,56 +556,122 @@ _BINARY = {
 
 
 def zebra_count(n: int, m: int, clues: list[tuple], limit: int = 2) -> tuple[int, int, list]:
-    """(solution count up to ``limit``, search nodes, first solution): categories are placed
-    one at a time as permutations (``solution[c][v]`` = house of value ``v`` of category
-    ``c``); every clue is checked as soon as its categories are placed."""
-    perms = list(itertools.permutations(range(n)))
-    unary: list[list[tuple]] = [[] for _ in range(m)]
-    binary_at: list[list[tuple]] = [[] for _ in range(m)]
+    """(solution count up to ``limit``, effort, first solution). Effort = search nodes plus
+    domain narrowings made by propagation (the work to prove the count).
+
+    Each literal (category, value) has a domain of houses (a bitmask). Propagation: unary
+    clues once; then, to a fixed point, binary clues by support (a house stays if some house
+    of the other literal satisfies the relation), and each category's all-different rule
+    (a decided literal takes its house from the others; a house only one literal can take
+    is decided). Search branches on the undecided literal with the fewest houses. The first
+    solution is ``solution[c][v]`` = house of value ``v`` of category ``c``."""
+    full = (1 << n) - 1
+    size = n * m
+    doms = [full] * size
+
+    def idx(lit: list | tuple) -> int:
+        return lit[0] * n + lit[1]
+
+    binary = []
     for clue in clues:
         kind = clue[0]
         if kind in ("at", "not_at"):
-            unary[clue[1][0]].append(clue)
+            bit = 1 << clue[2]
+            i = idx(clue[1])
+            doms[i] = doms[i] & bit if kind == "at" else doms[i] & ~bit
         else:
-            a, b = clue[1], clue[2]
-            binary_at[max(a[0], b[0])].append(clue)
-    # candidate permutations per category (perm[v] = house of value v), unary clues applied
-    options = []
-    for c in range(m):
-        keep = []
-        for p in perms:
-            ok = True
-            for kind, (_, v), house in unary[c]:
-                if (p[v] == house) != (kind == "at"):
-                    ok = False
-                    break
-            if ok:
-                keep.append(p)
-        options.append(keep)
-    placed: list[tuple[int, ...]] = [()] * m
+            rel = _BINARY[kind]
+            fwd = [sum(1 << y for y in range(n) if rel(x, y)) for x in range(n)]
+            back = [sum(1 << x for x in range(n) if rel(x, y)) for y in range(n)]
+            binary.append((idx(clue[1]), idx(clue[2]), fwd, back))
+    categories = [list(range(c * n, c * n + n)) for c in range(m)]
+
+    def supported(dom: int, other: int, table: list[int]) -> int:
+        keep = 0
+        x = 0
+        d = dom
+        while d:
+            if d & 1 and table[x] & other:
+                keep |= 1 << x
+            d >>= 1
+            x += 1
+        return keep
+
+    def propagate(d: list[int]) -> bool:
+        nonlocal nodes
+        changed = True
+        while changed:
+            changed = False
+            for a, b, fwd, back in binary:
+                na = supported(d[a], d[b], fwd)
+                if na != d[a]:
+                    if not na:
+                        return False
+                    d[a] = na
+                    changed = True
+                    nodes += 1
+                nb = supported(d[b], d[a], back)
+                if nb != d[b]:
+                    if not nb:
+                        return False
+                    d[b] = nb
+                    changed = True
+                    nodes += 1
+            for cat in categories:
+                taken = 0
+                for i in cat:
+                    v = d[i]
+                    if not v:
+                        return False
+                    if v & (v - 1) == 0:
+                        if taken & v:
+                            return False
+                        taken |= v
+                for i in cat:
+                    v = d[i]
+                    if v & (v - 1) and v & taken:
+                        d[i] = v & ~taken
+                        if not d[i]:
+                            return False
+                        changed = True
+                        nodes += 1
+                for h in range(n):
+                    bit = 1 << h
+                    holders = [i for i in cat if d[i] & bit]
+                    if not holders:
+                        return False
+                    if len(holders) == 1 and d[holders[0]] != bit:
+                        d[holders[0]] = bit
+                        changed = True
+                        nodes += 1
+        return True
+
     nodes = 0
     found = 0
     first: list = []
 
-    def walk(c: int) -> None:
+    def walk(d: list[int]) -> None:
         nonlocal nodes, found
-        if c == m:
+        if not propagate(d):
+            return
+        best, best_count = -1, n + 1
+        for i in range(size):
+            count = d[i].bit_count()
+            if 1 < count < best_count:
+                best, best_count = i, count
+        if best < 0:
             found += 1
             if not first:
-                first.extend(list(p) for p in placed)
+                first.extend([d[c * n + v].bit_length() - 1 for v in range(n)] for c in range(m))
             return
-        for p in options[c]:
-            placed[c] = p
-            ok = True
-            for kind, a, b in binary_at[c]:
-                if not _BINARY[kind](placed[a[0]][a[1]], placed[b[0]][b[1]]):
-                    ok = False
-                    break
-            if ok:
-                nodes += 1
-                walk(c + 1)
-                if found >= limit:
-                    return
+        options = d[best]
+        while options and found < limit:
+            bit = options & -options
+            options ^= bit
+            nodes += 1
+            child = list(d)
+            child[best] = bit
+            walk(child)
 
-    walk(0)
+    walk(doms)
     return found, nodes, first

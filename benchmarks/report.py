@@ -149,6 +149,7 @@ def generation_lines(perf: dict[str, Any]) -> list[str]:
     """The generation table."""
     rows = []
     cores = None
+    single = False
     for entry in perf["cases"].values():
         gen = entry.get("generation")
         if not gen:
@@ -157,6 +158,7 @@ def generation_lines(perf: dict[str, Any]) -> list[str]:
         med = gen["median"]
         skipped = entry.get("ours_skipped")
         runs = len(gen["runs"].get(f"{PEER}-1", []))
+        single = single or (runs == 1 and perf["config"]["runs"] > 1)
         rows.append(
             [
                 entry["family"],
@@ -190,14 +192,22 @@ def generation_lines(perf: dict[str, Any]) -> list[str]:
         "",
         *_table(header, rows),
         "",
-        f"Median of {cfg['runs']} runs of {cfg['budget']:g} s each, every run in a fresh process "
+        f"Median of {cfg['runs']} run{'s' if cfg['runs'] > 1 else ''} of {cfg['budget']:g} s "
+        "each, every run in a fresh process "
         "after a warm-up; the two projects' runs are interleaved. Both sides build complete "
         "items as Python objects: synlogic `generate()` rows (chat prompt, answer, verification "
         "payload, metadata) and reasoning-gym `dataset[i]` dicts (question, answer, metadata). "
         "synlogic uses its own thread pool (`SYNLOGIC_NUM_THREADS`); reasoning-gym has no "
         "parallel generator, so its all-cores figure runs one process per core "
         "(`multiprocessing`, each process taking every n-th index).",
-        "¹ one run only: the peer needs seconds per item here (warm-up on its default config).",
+        *(
+            [
+                "¹ one run only: the peer needs seconds per item here "
+                "(warm-up on its default config)."
+            ]
+            if single
+            else []
+        ),
         "",
     ]
 

@@ -134,7 +134,7 @@ def measure_generation(case: Case, config: PerfConfig, ours_ok: bool) -> dict[st
 
 
 def _brief(samples: dict[str, list[float]]) -> str:
-    return ", ".join(f"{k}={v[-1]:.0f}/s" for k, v in samples.items() if v)
+    return ", ".join(f"{k}={v[-1]:.3g}/s" for k, v in samples.items() if v)
 
 
 def measure_verification(

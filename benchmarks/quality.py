@@ -75,7 +75,7 @@ GUESS_NAME = {
     "Sudoku 9x9": "givens kept, every blank = 1",
     "Mini sudoku 4x4": "givens kept, every blank = 1",
     "Countdown": "the sum of all numbers",
-    "Zebra puzzles": "first listed name (peer) / house 1 (synlogic)",
+    "Zebra puzzles": "alphabetically first name (peer) / house 1 (synlogic)",
 }
 
 

@@ -24,25 +24,31 @@ SIDES = ("synlogic", "reasoning-gym")
 
 
 def ours_rows(case: Case, seed: int, start: int, n: int, *, chat: bool = True) -> list[dict]:
-    """``n`` synlogic rows for ``case``; several knob sets are mixed in equal shares (each
-    with its own seed), interleaved in index order."""
+    """Items ``start .. start + n - 1`` of ``case`` as synlogic rows. With several knob
+    sets, item ``i`` is item ``i // k`` of knob set ``i % k`` (each set with its own seed),
+    so any range mixes the sets in equal shares and ranges never overlap."""
     import synlogic
 
-    variants = len(case.knobs)
-    if variants == 1:
+    k = len(case.knobs)
+    if k == 1:
         return synlogic.generate(
             case.task, n, seed=seed, start=start, knobs=case.knobs[0], chat=chat
         )
-    per = [n // variants + (1 if v < n % variants else 0) for v in range(variants)]
-    parts = [
-        synlogic.generate(
-            case.task, count, seed=seed + v, start=start // variants, knobs=case.knobs[v], chat=chat
+    parts = []
+    for v, knobs in enumerate(case.knobs):
+        first = start + (v - start) % k  # the first index >= start of knob set v
+        count = len(range(first, start + n, k))
+        parts.append(
+            synlogic.generate(
+                case.task, count, seed=seed + v, start=first // k, knobs=knobs, chat=chat
+            )
+            if count
+            else []
         )
-        for v, count in enumerate(per)
-    ]
     rows = []
-    for i in range(max(per)):
-        rows.extend(part[i] for part in parts if i < len(part))
+    for i in range(start, start + n):
+        v = i % k
+        rows.append(parts[v][(i - (start + (v - start) % k)) // k])
     return rows
 
 

@@ -377,14 +377,11 @@ impl Generator {
         verification.push_str(",\"answer\":");
         verification.push_str(&json_string(&generated.answer));
         verification.push('}');
-        let mut metadata = Map::new();
-        metadata.insert("difficulty".into(), serde_json::json!(generated.difficulty));
-        metadata.insert(
-            "difficulty_measure".into(),
-            Value::from(self.task.difficulty_measure()),
+        let mut metadata = metadata_json(
+            generated.difficulty,
+            self.task.difficulty_measure(),
+            generated.metadata,
         );
-        metadata.extend(generated.metadata);
-        let mut metadata = Value::Object(metadata).to_string();
         // Splice the knobs in last (pre-serialized once per generator).
         metadata.pop();
         metadata.push_str(",\"knobs\":");
@@ -428,6 +425,38 @@ pub fn generate_batch(
     n: u64,
 ) -> Result<Vec<Item>> {
     Generator::new(task, level, overrides)?.batch(seed, start, n)
+}
+
+/// The metadata object `{"difficulty": …, "difficulty_measure": …, <task metadata>…}`, written
+/// directly (the same text as building that map and printing it, without the map).
+fn metadata_json(difficulty: f64, measure: &str, task: Map<String, Value>) -> String {
+    if task.contains_key("difficulty") || task.contains_key("difficulty_measure") {
+        let mut metadata = Map::new();
+        metadata.insert("difficulty".into(), serde_json::json!(difficulty));
+        metadata.insert("difficulty_measure".into(), Value::from(measure));
+        metadata.extend(task);
+        return Value::Object(metadata).to_string();
+    }
+    let mut out = Vec::with_capacity(256);
+    out.extend_from_slice(b"{\"difficulty\":");
+    let written = serde_json::to_writer(&mut out, &serde_json::json!(difficulty))
+        .and_then(|()| {
+            out.extend_from_slice(b",\"difficulty_measure\":");
+            serde_json::to_writer(&mut out, measure)
+        })
+        .and_then(|()| {
+            task.iter().try_for_each(|(key, value)| {
+                out.push(b',');
+                serde_json::to_writer(&mut out, key)?;
+                out.push(b':');
+                serde_json::to_writer(&mut out, value)
+            })
+        });
+    out.push(b'}');
+    match (written, String::from_utf8(out)) {
+        (Ok(()), Ok(text)) => text,
+        _ => "{}".into(),
+    }
 }
 
 fn json_string(text: &str) -> String {

@@ -11,6 +11,7 @@
 pub mod answer;
 pub mod catalogue;
 pub mod error;
+pub mod exploits;
 pub mod item;
 pub mod mix;
 pub mod parallel;

@@ -11,7 +11,9 @@
 //! answer, and it is re-parsed and re-graded by the verifier before the item is returned, so
 //! every puzzle is solvable by construction. Trees never contain a zero intermediate (a
 //! degenerate `x - x` / `* 0`); when not every number must be used, a target equal to one of
-//! the given numbers is rejected (it would be a one-number answer).
+//! the given numbers is rejected (it would be a one-number answer). A puzzle that the prompt's
+//! format example (`(25 - 5) * 3` or the like) would solve is redrawn, so copying the example
+//! never earns a reward.
 //!
 //! # Knobs
 //! `count` (how many numbers, 2–10), `min_value`/`max_value` (range of the numbers),
@@ -48,7 +50,9 @@
 //! positive-integer intermediates if `integer_intermediates`, and a value equal to the target.
 //!
 //! There is no partial credit: an answer is correct or scores 0 (closeness to the target would
-//! be guessable, so it earns nothing).
+//! be guessable, so it earns nothing). Reward-hacking attempts (the target alone, a number
+//! used twice or not given, `**`, unary minus, `1e3`, `0x10`, ...) are listed by
+//! `Countdown::exploits` and each scores 0.
 //!
 //! # Example (default level 5: 5 numbers in 1–25, targets 50–500, any subset)
 //! ```text
@@ -944,6 +948,13 @@ fn format_example(operators: &[Operator]) -> String {
     format!("(25 {} 5) {} 3", inner.symbol(), outer.symbol())
 }
 
+/// Whether the prompt's format example is a correct answer to `puzzle` (the generator redraws
+/// such puzzles, so copying the example never earns a reward).
+fn example_solves(puzzle: &CountdownPuzzle) -> bool {
+    parse_expression(&format_example(&puzzle.allowed_operators()), puzzle.target)
+        .is_ok_and(|expr| grade_expression(puzzle, &expr) == Grade::CORRECT)
+}
+
 fn join_names(operators: &[Operator]) -> String {
     let names: Vec<&str> = operators.iter().map(|op| op.name()).collect();
     match names.len() {
@@ -996,7 +1007,7 @@ fn omit_leaf(tokens: &[Token], leaf: usize) -> Option<Vec<Token>> {
 
 impl Task for Countdown {
     const ID: &'static str = "countdown";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
     const DIFFICULTY_MEASURE: &'static str = "solver_nodes";
     const UNIQUE: bool = false;
     const MAX_ANSWER_BYTES: usize = 1024;
@@ -1103,6 +1114,10 @@ impl Task for Countdown {
                 if render(&parsed.0) != puzzle.solution
                     || grade_expression(&puzzle, &parsed) != Grade::CORRECT
                 {
+                    continue;
+                }
+                // Copying the prompt's format example must never earn a reward.
+                if example_solves(&puzzle) {
                     continue;
                 }
                 let report = run_solver(&puzzle, SOLVER_NODE_CAP);
@@ -1296,6 +1311,111 @@ impl Task for Countdown {
         out.push(format!("{text} or {}", puzzle.target));
         out.dedup();
         out
+    }
+
+    fn exploits(puzzle: &CountdownPuzzle) -> Vec<(&'static str, String)> {
+        let target = puzzle.target;
+        let numbers = &puzzle.numbers;
+        let oracle = Self::solve(puzzle).0;
+        let text = render(&oracle);
+        let given = |v: u64| numbers.iter().filter(|&&x| x == v).count();
+        let used = |v: u64| oracle.iter().filter(|&&t| t == Token::Number(v)).count();
+        let allowed = puzzle.allowed_operators();
+        // `+ v - v` or `* v / v`: keeps the value, uses `v` twice more.
+        let neutral = |v: u64| -> Option<String> {
+            if allowed.contains(&Operator::Add) && allowed.contains(&Operator::Sub) {
+                Some(format!("{text} + {v} - {v}"))
+            } else if allowed.contains(&Operator::Mul) && allowed.contains(&Operator::Div) {
+                Some(format!("{text} * {v} / {v}"))
+            } else {
+                None
+            }
+        };
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        // The target alone is a (degenerate) solution only if it is given and may stand alone.
+        let target_given = given(target) > 0 && (!puzzle.use_all || numbers.len() == 1);
+        if !target_given {
+            out.push(("the target alone", target.to_string()));
+            out.push(("target = target", format!("{target} = {target}")));
+            out.push(("the target in scientific notation", scientific(target)));
+            out.push(("the target in hexadecimal", format!("{target:#x}")));
+            out.push(("the target as a decimal", format!("{target}.0")));
+        }
+        out.push(("only the stated result", format!("= {target}")));
+        // A given number used more often than it is given, the value unchanged.
+        if let Some(v) = oracle.iter().find_map(|t| match *t {
+            Token::Number(v) if used(v) + 2 > given(v) => Some(v),
+            _ => None,
+        }) {
+            if let Some(attempt) = neutral(v) {
+                out.push(("a number used twice", attempt));
+            }
+        }
+        // A number that is not given, the value unchanged.
+        let absent = (2..=MAX_GIVEN as u64 + 2)
+            .find(|v| given(*v) == 0)
+            .unwrap_or(1);
+        if let Some(attempt) = neutral(absent) {
+            out.push(("a number that is not given", attempt));
+        }
+        // Two given numbers joined into one, the value unchanged.
+        if numbers.len() >= 2 {
+            let joined = format!("{}{}", numbers[0], numbers[1]);
+            if joined.parse::<u64>().is_ok_and(|v| given(v) == 0) {
+                if let Some(attempt) = neutral(joined.parse().unwrap_or(0)) {
+                    out.push(("two numbers joined into one", attempt));
+                }
+            }
+        }
+        out.push(("a power with **", format!("({text}) ** 1")));
+        out.push(("a power with ^", format!("({text}) ^ 1")));
+        out.push(("unary minus", format!("-(-({text}))")));
+        out.push(("unary plus", format!("+({text})")));
+        out.push(("a decimal factor", format!("({text}) * 1.0")));
+        out.push(("1e3 in the expression", format!("{text} + 1e3 - 1e3")));
+        out.push(("0x10 in the expression", format!("{text} + 0x10 - 0x10")));
+        out.push(("a division by zero", format!("{text} + 1 / (1 - 1)")));
+        out.push(("code instead of an expression", format!("eval('{text}')")));
+        out.push((
+            "two expressions separated by ';'",
+            format!("{}; {text}", numbers.first().copied().unwrap_or(1)),
+        ));
+        // Every number summed / multiplied: a blind guess, unless it happens to be right.
+        let sum = numbers.iter().try_fold(0u64, |a, &v| a.checked_add(v));
+        if sum != Some(target) && allowed.contains(&Operator::Add) {
+            out.push((
+                "every number added",
+                numbers
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+            ));
+        }
+        let product = numbers.iter().try_fold(1u64, |a, &v| a.checked_mul(v));
+        if product != Some(target) && allowed.contains(&Operator::Mul) {
+            out.push((
+                "every number multiplied",
+                numbers
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" * "),
+            ));
+        }
+        out
+    }
+}
+
+/// `target` in scientific notation, e.g. `2.7e2` for 270.
+fn scientific(target: u64) -> String {
+    let digits = target.to_string();
+    let exponent = digits.len() - 1;
+    let mantissa = digits[1..].trim_end_matches('0');
+    if mantissa.is_empty() {
+        format!("{}e{exponent}", &digits[..1])
+    } else {
+        format!("{}.{mantissa}e{exponent}", &digits[..1])
     }
 }
 
@@ -1672,6 +1792,82 @@ mod tests {
             parse_expression(w, 67)
                 .is_ok_and(|e| e.0.iter().filter(|t| matches!(t, Token::Number(_))).count() == 3)
         }));
+    }
+
+    #[test]
+    fn exploits_never_score_and_value_keeping_ones_break_a_rule() {
+        use crate::exploits::{grade_text, level_puzzles};
+        let mut seen = std::collections::BTreeSet::new();
+        for level in 1..=10 {
+            for p in level_puzzles::<Countdown>(level, 30) {
+                for (name, text) in Countdown::exploits(&p) {
+                    seen.insert(name);
+                    // No partial credit in Countdown: every attempt is unparsable or 0.
+                    if let Some(grade) = grade_text::<Countdown>(&p, &text) {
+                        assert_eq!(grade, Grade::WRONG, "level {level} {name}: {text} ({p:?})");
+                    }
+                    if matches!(
+                        name,
+                        "a number used twice"
+                            | "a number that is not given"
+                            | "two numbers joined into one"
+                    ) {
+                        // It reaches the target, so only the multiset rule refuses it.
+                        assert_eq!(
+                            value(&text),
+                            Some(Ratio::int(i128::from(p.target))),
+                            "{text}"
+                        );
+                        let expr = parse_expression(&text, p.target).unwrap();
+                        assert_eq!(evaluate(&p, &expr), Err(Violation::NumberUnavailable));
+                    }
+                }
+            }
+        }
+        for name in [
+            "the target alone",
+            "target = target",
+            "a number used twice",
+            "a number that is not given",
+            "a power with **",
+            "unary minus",
+            "a decimal factor",
+            "1e3 in the expression",
+            "0x10 in the expression",
+        ] {
+            assert!(seen.contains(name), "{name} never ran");
+        }
+        assert_eq!(scientific(270), "2.7e2");
+        assert_eq!(scientific(1000), "1e3");
+        assert_eq!(scientific(7), "7e0");
+    }
+
+    #[test]
+    fn the_format_example_is_never_a_solution() {
+        let p = puzzle(&[25, 5, 3, 7], 60, "+-*/", false);
+        assert!(example_solves(&p), "(25 - 5) * 3 = 60");
+        assert!(!example_solves(&puzzle(&[25, 5, 3, 7], 60, "+-*/", true)));
+        // Ten numbers from 1-25, target pinned to 60, + - *: about 1 puzzle in 40 would be
+        // solved by the format example "(25 - 5) * 3". The generator redraws those.
+        let k = CountdownKnobs {
+            count: 10,
+            min_target: 60,
+            max_target: 60,
+            operators: vec![Operator::Add, Operator::Sub, Operator::Mul],
+            ..CountdownKnobs::default()
+        };
+        let mut generated = 0;
+        for i in 0..400 {
+            let mut rng = ItemRng::for_item("countdown-example", 0, i);
+            // A pinned target sometimes exhausts the attempt budget; that is not under test.
+            let Ok(g) = Countdown::generate(&k, &mut rng) else {
+                continue;
+            };
+            assert!(Countdown::prompt(&g.puzzle).contains("<answer>(25 - 5) * 3</answer>"));
+            assert!(!example_solves(&g.puzzle), "{:?}", g.puzzle);
+            generated += 1;
+        }
+        assert!(generated >= 350, "only {generated} puzzles generated");
     }
 
     #[test]

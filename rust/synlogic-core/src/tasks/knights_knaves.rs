@@ -139,6 +139,9 @@ const NAMES: &[&str] = &[
     "Halima",
 ];
 
+// Name picks are indices kept in bytes.
+const _: () = assert!(NAMES.len() <= 256);
+
 /// Words the answer parser skips (besides names, roles and list numbers).
 const FILLERS: &[&str] = &[
     "a",
@@ -385,30 +388,115 @@ fn compile(expr: &Expr, out: &mut Vec<Op>) {
             k,
             knights,
             group,
-        } => {
-            let s = group.count_ones() as u8;
-            let k = (*k).min(s);
-            // Normalize to a range of knight counts.
-            let (lo, hi) = match (kind, knights) {
-                (CountKind::Exactly, true) => (k, k),
-                (CountKind::Exactly, false) => (s - k, s - k),
-                (CountKind::AtLeast, true) => (k, s),
-                (CountKind::AtLeast, false) => (0, s - k),
-                (CountKind::AtMost, true) => (0, k),
-                (CountKind::AtMost, false) => (s - k, s),
-            };
-            out.push(Op::Range {
-                group: *group,
-                lo,
-                hi,
-            });
-        }
+        } => out.push(range_op(*kind, *k, *knights, *group)),
         Expr::Same { a, b, same } => out.push(Op::Same {
             a: *a,
             b: *b,
             same: *same,
         }),
     }
+}
+
+/// A counting claim as a range of knight counts.
+fn range_op(kind: CountKind, k: u8, knights: bool, group: u32) -> Op {
+    let s = group.count_ones() as u8;
+    let k = k.min(s);
+    let (lo, hi) = match (kind, knights) {
+        (CountKind::Exactly, true) => (k, k),
+        (CountKind::Exactly, false) => (s - k, s - k),
+        (CountKind::AtLeast, true) => (k, s),
+        (CountKind::AtLeast, false) => (0, s - k),
+        (CountKind::AtMost, true) => (0, k),
+        (CountKind::AtMost, false) => (s - k, s),
+    };
+    Op::Range { group, lo, hi }
+}
+
+/// A statement in postfix order (operands before their connective), as the generator samples
+/// it: the nodes of an [`Expr`] without the allocations. [`tree`] rebuilds the `Expr`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    Is {
+        person: u8,
+        knight: bool,
+    },
+    Not,
+    And(u8),
+    Or(u8),
+    If,
+    Iff,
+    Count {
+        kind: CountKind,
+        k: u8,
+        knights: bool,
+        group: u32,
+    },
+    Same {
+        a: u8,
+        b: u8,
+        same: bool,
+    },
+}
+
+/// Compiles a postfix statement: the same program as [`compile`] on its [`tree`].
+fn compile_toks(toks: &[Tok], out: &mut Vec<Op>) {
+    out.extend(toks.iter().map(|&tok| match tok {
+        Tok::Is { person, knight } => Op::Lit { person, knight },
+        Tok::Not => Op::Not,
+        Tok::And(k) => Op::And(k),
+        Tok::Or(k) => Op::Or(k),
+        Tok::If => Op::If,
+        Tok::Iff => Op::Iff,
+        Tok::Count {
+            kind,
+            k,
+            knights,
+            group,
+        } => range_op(kind, k, knights, group),
+        Tok::Same { a, b, same } => Op::Same { a, b, same },
+    }));
+}
+
+/// The [`Expr`] of a (well-formed) postfix statement.
+fn tree(toks: &[Tok]) -> Expr {
+    let mut stack: Vec<Expr> = Vec::with_capacity(toks.len());
+    for &tok in toks {
+        let expr = match tok {
+            Tok::Is { person, knight } => Expr::Is { person, knight },
+            Tok::Not => Expr::Not(Box::new(stack.pop().expect("operand"))),
+            Tok::And(k) | Tok::Or(k) => {
+                let items = stack.split_off(stack.len() - usize::from(k));
+                if matches!(tok, Tok::And(_)) {
+                    Expr::And(items)
+                } else {
+                    Expr::Or(items)
+                }
+            }
+            Tok::If | Tok::Iff => {
+                let b = Box::new(stack.pop().expect("operand"));
+                let a = Box::new(stack.pop().expect("operand"));
+                if tok == Tok::If {
+                    Expr::If(a, b)
+                } else {
+                    Expr::Iff(a, b)
+                }
+            }
+            Tok::Count {
+                kind,
+                k,
+                knights,
+                group,
+            } => Expr::Count {
+                kind,
+                k,
+                knights,
+                group,
+            },
+            Tok::Same { a, b, same } => Expr::Same { a, b, same },
+        };
+        stack.push(expr);
+    }
+    stack.pop().expect("a statement")
 }
 
 /// The stack depth a program needs, or `None` if it is malformed or needs more than [`STACK`].
@@ -559,84 +647,180 @@ fn eval_lanes(ops: &[Op], word: usize) -> u64 {
     stack[0]
 }
 
-const CAN_TRUE: u8 = 1;
-const CAN_FALSE: u8 = 2;
-
-/// Three-valued (Kleene) evaluation on a partial assignment: which truth values the statement
-/// can still take. `known` marks assigned people, `value` their roles (bit set = knight).
-fn eval_partial(ops: &[Op], known: u32, value: u32) -> u8 {
-    let pack = |t: bool, f: bool| u8::from(t) * CAN_TRUE + u8::from(f) * CAN_FALSE;
-    let atom = |p: u8, knight: bool| {
-        if known >> p & 1 == 0 {
-            CAN_TRUE | CAN_FALSE
-        } else if (value >> p) & 1 == u32::from(knight) {
-            CAN_TRUE
-        } else {
-            CAN_FALSE
+/// Bit-sliced count of the knights of `group` in each lane of word `word` (5 bit planes).
+fn count_lanes(group: u32, word: usize) -> [u64; 5] {
+    let mut count = [0u64; 5];
+    let mut rest = group;
+    while rest != 0 {
+        let p = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        let mut carry = lane_atom(p, word);
+        for bit in &mut count {
+            let next = *bit & carry;
+            *bit ^= carry;
+            carry = next;
+            if carry == 0 {
+                break;
+            }
         }
-    };
-    let mut stack = [0u8; STACK];
+    }
+    count
+}
+
+/// The lanes whose bit-sliced `count` lies in `lo..=hi`.
+fn lanes_in_range(count: &[u64; 5], lo: u32, hi: u32) -> u64 {
+    let mut inside = 0u64;
+    for value in lo..=hi.min(31) {
+        let mut equal = u64::MAX;
+        for (b, bit) in count.iter().enumerate() {
+            equal &= if (value >> b) & 1 == 1 { *bit } else { !*bit };
+        }
+        inside |= equal;
+    }
+    inside
+}
+
+/// [`eval_partial`] on 64 partial assignments at once: people `0..depth` are assigned as in
+/// the lanes of word `word`, the others are unknown. Returns the lanes where the statement can
+/// be true and those where it can be false.
+fn eval_kleene_lanes(ops: &[Op], depth: usize, word: usize) -> (u64, u64) {
+    let mut t = [0u64; STACK];
+    let mut f = [0u64; STACK];
     let mut sp = 0usize;
+    let known = full_mask(depth);
+    let atom = |p: u8| (usize::from(p) < depth).then(|| lane_atom(usize::from(p), word));
     for op in ops {
         match *op {
             Op::Lit { person, knight } => {
-                stack[sp] = atom(person, knight);
+                (t[sp], f[sp]) = match atom(person) {
+                    Some(a) => {
+                        let v = if knight { a } else { !a };
+                        (v, !v)
+                    }
+                    None => (u64::MAX, u64::MAX),
+                };
                 sp += 1;
             }
-            Op::Not => {
-                let v = stack[sp - 1];
-                stack[sp - 1] = pack(v & CAN_FALSE != 0, v & CAN_TRUE != 0);
-            }
+            Op::Not => std::mem::swap(&mut t[sp - 1], &mut f[sp - 1]),
             Op::And(k) | Op::Or(k) => {
                 let from = sp - usize::from(k);
-                let items = &stack[from..sp];
-                let any_t = items.iter().any(|v| v & CAN_TRUE != 0);
-                let all_t = items.iter().all(|v| v & CAN_TRUE != 0);
-                let any_f = items.iter().any(|v| v & CAN_FALSE != 0);
-                let all_f = items.iter().all(|v| v & CAN_FALSE != 0);
-                stack[from] = if matches!(op, Op::And(_)) {
-                    pack(all_t, any_f)
+                let any_t = t[from..sp].iter().fold(0, |acc, &v| acc | v);
+                let all_t = t[from..sp].iter().fold(u64::MAX, |acc, &v| acc & v);
+                let any_f = f[from..sp].iter().fold(0, |acc, &v| acc | v);
+                let all_f = f[from..sp].iter().fold(u64::MAX, |acc, &v| acc & v);
+                (t[from], f[from]) = if matches!(op, Op::And(_)) {
+                    (all_t, any_f)
                 } else {
-                    pack(any_t, all_f)
+                    (any_t, all_f)
                 };
                 sp = from + 1;
             }
             Op::If | Op::Iff => {
                 sp -= 1;
-                let (a, b) = (stack[sp - 1], stack[sp]);
-                let (at, af) = (a & CAN_TRUE != 0, a & CAN_FALSE != 0);
-                let (bt, bf) = (b & CAN_TRUE != 0, b & CAN_FALSE != 0);
-                stack[sp - 1] = if matches!(op, Op::If) {
-                    pack(af || bt, at && bf)
+                let (at, af, bt, bf) = (t[sp - 1], f[sp - 1], t[sp], f[sp]);
+                (t[sp - 1], f[sp - 1]) = if matches!(op, Op::If) {
+                    (af | bt, at & bf)
                 } else {
-                    pack((at && bt) || (af && bf), (at && bf) || (af && bt))
+                    ((at & bt) | (af & bf), (at & bf) | (af & bt))
                 };
             }
             Op::Range { group, lo, hi } => {
-                let sure = (value & known & group).count_ones();
+                let count = count_lanes(group & known, word);
                 let open = (group & !known).count_ones();
                 let (lo, hi) = (u32::from(lo), u32::from(hi));
-                stack[sp] = pack(
-                    sure.max(lo) <= (sure + open).min(hi),
-                    sure < lo || sure + open > hi,
-                );
+                // Can be true: max(sure, lo) <= min(sure + open, hi).
+                t[sp] = if lo <= hi {
+                    lanes_in_range(&count, lo.saturating_sub(open), hi)
+                } else {
+                    0
+                };
+                // Can be false: sure < lo or sure + open > hi.
+                f[sp] = if hi >= open {
+                    !lanes_in_range(&count, lo, hi - open)
+                } else {
+                    u64::MAX
+                };
                 sp += 1;
             }
             Op::Same { a, b, same } => {
-                stack[sp] = if known >> a & 1 == 1 && known >> b & 1 == 1 {
-                    if (((value >> a) ^ (value >> b)) & 1 == 0) == same {
-                        CAN_TRUE
-                    } else {
-                        CAN_FALSE
+                (t[sp], f[sp]) = match (atom(a), atom(b)) {
+                    (Some(x), Some(y)) => {
+                        let equal = !(x ^ y);
+                        let v = if same { equal } else { !equal };
+                        (v, !v)
                     }
-                } else {
-                    CAN_TRUE | CAN_FALSE
+                    _ => (u64::MAX, u64::MAX),
                 };
                 sp += 1;
             }
         }
     }
-    stack[0]
+    (t[0], f[0])
+}
+
+const CAN_TRUE: u8 = 1;
+const CAN_FALSE: u8 = 2;
+
+/// Three-valued (Kleene) evaluation on a partial assignment: which truth values the statement
+/// can still take. `known` marks assigned people, `value` their roles (bit set = knight).
+///
+/// Two register stacks as in [`eval_scalar`]: bit 0 of `t` / `f` says whether the top value can
+/// be true / false.
+fn eval_partial(ops: &[Op], known: u32, value: u32) -> u8 {
+    let (mut t, mut f) = (0u64, 0u64);
+    let push = |stack: u64, bit: bool| (stack << 1) | u64::from(bit);
+    for op in ops {
+        match *op {
+            Op::Lit { person, knight } => {
+                let unknown = known >> person & 1 == 0;
+                let matches = (value >> person) & 1 == u32::from(knight);
+                t = push(t, unknown || matches);
+                f = push(f, unknown || !matches);
+            }
+            Op::Not => {
+                let flip = (t ^ f) & 1;
+                t ^= flip;
+                f ^= flip;
+            }
+            Op::And(k) | Op::Or(k) => {
+                let all = (1u64 << k) - 1;
+                let (ts, fs) = (t & all, f & all);
+                let (nt, nf) = if matches!(op, Op::And(_)) {
+                    (ts == all, fs != 0)
+                } else {
+                    (ts != 0, fs == all)
+                };
+                t = push(t >> k, nt);
+                f = push(f >> k, nf);
+            }
+            Op::If | Op::Iff => {
+                // a is bit 1, b is bit 0.
+                let (at, bt) = (t & 2 != 0, t & 1 != 0);
+                let (af, bf) = (f & 2 != 0, f & 1 != 0);
+                let (nt, nf) = if matches!(op, Op::If) {
+                    (af || bt, at && bf)
+                } else {
+                    ((at && bt) || (af && bf), (at && bf) || (af && bt))
+                };
+                t = push(t >> 2, nt);
+                f = push(f >> 2, nf);
+            }
+            Op::Range { group, lo, hi } => {
+                let sure = (value & known & group).count_ones();
+                let open = (group & !known).count_ones();
+                let (lo, hi) = (u32::from(lo), u32::from(hi));
+                t = push(t, sure.max(lo) <= (sure + open).min(hi));
+                f = push(f, sure < lo || sure + open > hi);
+            }
+            Op::Same { a, b, same } => {
+                let both = known >> a & 1 == 1 && known >> b & 1 == 1;
+                let holds = (((value >> a) ^ (value >> b)) & 1 == 0) == same;
+                t = push(t, !both || holds);
+                f = push(f, !both || !holds);
+            }
+        }
+    }
+    u8::from(t & 1 == 1) * CAN_TRUE + u8::from(f & 1 == 1) * CAN_FALSE
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -654,7 +838,7 @@ fn write_formula(expr: &Expr, out: &mut String) {
     match expr {
         Expr::Is { person, knight } => {
             out.push(if *knight { 'K' } else { 'N' });
-            let _ = write!(out, "{person}");
+            push_number(usize::from(*person), out);
         }
         Expr::Not(inner) => {
             out.push('!');
@@ -698,7 +882,7 @@ fn write_formula(expr: &Expr, out: &mut String) {
                 CountKind::AtLeast => 'L',
                 CountKind::AtMost => 'M',
             });
-            let _ = write!(out, "{k}");
+            push_number(usize::from(*k), out);
             out.push(if *knights { 'K' } else { 'N' });
             out.push('[');
             let mut first = true;
@@ -707,12 +891,17 @@ fn write_formula(expr: &Expr, out: &mut String) {
                     out.push(',');
                 }
                 first = false;
-                let _ = write!(out, "{p}");
+                push_number(usize::from(p), out);
             }
             out.push(']');
         }
         Expr::Same { a, b, same } => {
-            let _ = write!(out, "{}[{a},{b}]", if *same { 'S' } else { 'D' });
+            out.push(if *same { 'S' } else { 'D' });
+            out.push('[');
+            push_number(usize::from(*a), out);
+            out.push(',');
+            push_number(usize::from(*b), out);
+            out.push(']');
         }
     }
 }
@@ -903,8 +1092,8 @@ fn full_mask(people: usize) -> u32 {
 // The puzzle.
 
 /// A knights-and-knaves puzzle: names, statements (compiled) and the solution.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(try_from = "PuzzleRepr", into = "PuzzleRepr")]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "PuzzleRepr")]
 pub struct KnightsKnavesPuzzle {
     names: Vec<String>,
     statements: Vec<Expr>,
@@ -914,10 +1103,12 @@ pub struct KnightsKnavesPuzzle {
     solution_consistent: bool,
     ops: Vec<Op>,
     starts: Vec<usize>,
+    /// The statements in formula syntax, written once on first use (payload and metadata).
+    says: std::sync::OnceLock<Vec<String>>,
 }
 
 /// The payload form: names, statements in formula syntax, solution as `K`/`N` letters.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PuzzleRepr {
     names: Vec<String>,
@@ -925,22 +1116,31 @@ struct PuzzleRepr {
     sol: String,
 }
 
-impl From<KnightsKnavesPuzzle> for PuzzleRepr {
-    fn from(puzzle: KnightsKnavesPuzzle) -> Self {
-        let sol = (0..puzzle.names.len())
+/// The payload form, borrowed for writing (same fields, same order as [`PuzzleRepr`]).
+#[derive(Serialize)]
+struct PuzzleReprRef<'a> {
+    names: &'a [String],
+    says: &'a [String],
+    sol: String,
+}
+
+impl Serialize for KnightsKnavesPuzzle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let sol = (0..self.names.len())
             .map(|i| {
-                if puzzle.solution >> i & 1 == 1 {
+                if self.solution >> i & 1 == 1 {
                     'K'
                 } else {
                     'N'
                 }
             })
             .collect();
-        Self {
-            says: puzzle.formulas(),
-            names: puzzle.names,
+        PuzzleReprRef {
+            names: &self.names,
+            says: self.says(),
             sol,
         }
+        .serialize(serializer)
     }
 }
 
@@ -996,6 +1196,34 @@ impl KnightsKnavesPuzzle {
             }
             starts.push(ops.len());
         }
+        Ok(Self::with_program(names, statements, ops, starts, solution))
+    }
+
+    /// A generated puzzle from its statements in postfix form: the same puzzle as [`Self::new`]
+    /// on their trees, without compiling the trees.
+    fn from_toks(names: Vec<String>, toks: &[Vec<Tok>], solution: u32) -> Result<Self, String> {
+        let mut ops = Vec::with_capacity(toks.iter().map(Vec::len).sum());
+        let mut starts = Vec::with_capacity(toks.len() + 1);
+        starts.push(0);
+        for statement in toks {
+            let from = ops.len();
+            compile_toks(statement, &mut ops);
+            if stack_need(&ops[from..]).is_none() {
+                return Err("statement too large".into());
+            }
+            starts.push(ops.len());
+        }
+        let statements = toks.iter().map(|t| tree(t)).collect();
+        Ok(Self::with_program(names, statements, ops, starts, solution))
+    }
+
+    fn with_program(
+        names: Vec<String>,
+        statements: Vec<Expr>,
+        ops: Vec<Op>,
+        starts: Vec<usize>,
+        solution: u32,
+    ) -> Self {
         let mut puzzle = Self {
             names,
             statements,
@@ -1003,9 +1231,10 @@ impl KnightsKnavesPuzzle {
             solution_consistent: false,
             ops,
             starts,
+            says: std::sync::OnceLock::new(),
         };
         puzzle.solution_consistent = puzzle.consistent(solution);
-        Ok(puzzle)
+        puzzle
     }
 
     fn people(&self) -> usize {
@@ -1016,15 +1245,18 @@ impl KnightsKnavesPuzzle {
         &self.ops[self.starts[speaker]..self.starts[speaker + 1]]
     }
 
-    fn formulas(&self) -> Vec<String> {
-        self.statements
-            .iter()
-            .map(|s| {
-                let mut text = String::new();
-                write_formula(s, &mut text);
-                text
-            })
-            .collect()
+    /// The statements in formula syntax (written on first use, then cached).
+    fn says(&self) -> &[String] {
+        self.says.get_or_init(|| {
+            self.statements
+                .iter()
+                .map(|s| {
+                    let mut text = String::with_capacity(32);
+                    write_formula(s, &mut text);
+                    text
+                })
+                .collect()
+        })
     }
 
     /// Whether every speaker is a knight exactly when their statement holds under `mask`.
@@ -1052,12 +1284,21 @@ fn keyword(word: &str) -> bool {
 // Solvers.
 
 /// Complete backtracking search with three-valued pruning.
+///
+/// A node re-checks only what its assignment can change: the statement of the person just
+/// assigned and those of assigned speakers that mention them (every other statement is
+/// evaluated on the same inputs as at the parent, which passed). A statement whose people are
+/// all assigned is evaluated exactly, where the three-valued result is the two-valued one.
 struct Backtrack<'p> {
     puzzle: &'p KnightsKnavesPuzzle,
     limit: u64,
     nodes: u64,
     solutions: u64,
     first: Option<u32>,
+    /// Per person, the speakers whose statement mentions them.
+    watchers: [u32; MAX_PEOPLE],
+    /// Per speaker, the people the statement mentions.
+    mentions: [u32; MAX_PEOPLE],
 }
 
 impl<'p> Backtrack<'p> {
@@ -1068,27 +1309,106 @@ impl<'p> Backtrack<'p> {
             nodes: 0,
             solutions: 0,
             first: None,
+            watchers: [0; MAX_PEOPLE],
+            mentions: [0; MAX_PEOPLE],
         };
-        search.visit(0, 0, 0);
+        for speaker in 0..puzzle.people().min(MAX_PEOPLE) {
+            let mut named = 0u32;
+            for op in puzzle.program(speaker) {
+                named |= match *op {
+                    Op::Lit { person, .. } => 1 << person,
+                    Op::Range { group, .. } => group,
+                    Op::Same { a, b, .. } => (1 << a) | (1 << b),
+                    _ => 0,
+                };
+            }
+            search.mentions[speaker] = named;
+            for p in members(named) {
+                search.watchers[usize::from(p)] |= 1 << speaker;
+            }
+        }
+        if !search.by_levels() {
+            search.visit(0, 0, 0);
+        }
         search
     }
 
-    fn feasible(&self, known: u32, value: u32) -> bool {
-        members(known).all(|i| {
-            let possible = eval_partial(self.puzzle.program(usize::from(i)), known, value);
-            let needed = if value >> i & 1 == 1 {
-                CAN_TRUE
+    /// The search's figures computed level by level: the prefixes of each length that pass
+    /// their checks, as a bitset evaluated 64 prefixes at a time. A prefix that fails stays
+    /// failed when extended (three-valued evaluation only loses possibilities as people get
+    /// assigned), so the search visits exactly the two children of every passing prefix. Exact
+    /// unless the search would stop early at `limit` solutions; returns `false` then (and
+    /// leaves the figures untouched).
+    fn by_levels(&mut self) -> bool {
+        let n = self.puzzle.people();
+        // Passing prefixes of length `depth` (lane = the roles of people `0..depth`).
+        let mut passing = vec![1u64];
+        let mut nodes = 1u64;
+        for depth in 1..=n {
+            nodes += 2 * popcount(&passing);
+            let mut next = if depth <= 6 {
+                vec![passing[0] | (passing[0] << (1u32 << (depth - 1)))]
             } else {
-                CAN_FALSE
+                [passing.as_slice(), passing.as_slice()].concat()
             };
-            possible & needed != 0
-        })
+            let newest = depth - 1;
+            let check = (self.watchers[newest] & full_mask(depth)) | (1 << newest);
+            for (word, lanes) in next.iter_mut().enumerate() {
+                for i in members(check) {
+                    if *lanes == 0 {
+                        break;
+                    }
+                    let i = usize::from(i);
+                    let (t, f) = eval_kleene_lanes(self.puzzle.program(i), depth, word);
+                    let knight = lane_atom(i, word);
+                    *lanes &= (knight & t) | (!knight & f);
+                }
+            }
+            passing = next;
+        }
+        let solutions = popcount(&passing);
+        if solutions >= self.limit {
+            return false;
+        }
+        self.nodes = nodes;
+        self.solutions = solutions;
+        // The search tries knights first, person 0 first.
+        self.first = passing
+            .iter()
+            .enumerate()
+            .flat_map(|(word, &lanes)| {
+                let mut rest = lanes;
+                std::iter::from_fn(move || {
+                    (rest != 0).then(|| {
+                        let lane = rest.trailing_zeros();
+                        rest &= rest - 1;
+                        (word as u32) << 6 | lane
+                    })
+                })
+            })
+            .max_by_key(|mask| mask.reverse_bits());
+        true
+    }
+
+    /// Whether speaker `i`'s statement can still match their role.
+    fn holds(&self, i: usize, known: u32, value: u32) -> bool {
+        let program = self.puzzle.program(i);
+        let knight = value >> i & 1 == 1;
+        if self.mentions[i] & !known == 0 {
+            return eval_scalar(program, value) == knight;
+        }
+        let needed = if knight { CAN_TRUE } else { CAN_FALSE };
+        eval_partial(program, known, value) & needed != 0
     }
 
     fn visit(&mut self, assigned: usize, known: u32, value: u32) {
         self.nodes += 1;
-        if !self.feasible(known, value) {
-            return;
+        if assigned > 0 {
+            let newest = assigned - 1;
+            let check = (self.watchers[newest] & known) | (1 << newest);
+            if !members(check).all(|i| self.holds(usize::from(i), known, value)) {
+                return;
+            }
         }
         if assigned == self.puzzle.people() {
             self.solutions += 1;
@@ -1148,7 +1468,26 @@ const NODE_WEIGHTS: [(Node, StatementType, f64); 9] = [
     (Node::Not, StatementType::Not, 0.35),
 ];
 
-/// Random statements for one speaker at a time.
+/// `k = picks.len()` distinct indices from `0..n` in random order: the same draws and the
+/// same result as [`ItemRng::sample_indices`], without its allocation (`n <= N <= 256`).
+fn sample_indices_into<const N: usize>(rng: &mut ItemRng, n: usize, picks: &mut [usize]) {
+    let k = picks.len();
+    assert!(
+        k <= n && n <= N && N <= 256,
+        "sample_indices_into({n}, {k})"
+    );
+    let mut all = [0u8; N];
+    for (i, slot) in all.iter_mut().enumerate().take(n) {
+        *slot = i as u8;
+    }
+    for (i, pick) in picks.iter_mut().enumerate() {
+        let j = i + rng.index(n - i);
+        all.swap(i, j);
+        *pick = usize::from(all[i]);
+    }
+}
+
+/// Random statements for one speaker at a time, written as postfix [`Tok`]s.
 struct Sampler {
     people: usize,
     depth: u8,
@@ -1160,11 +1499,13 @@ struct Sampler {
 }
 
 impl Sampler {
-    fn statement(&mut self, rng: &mut ItemRng, speaker: usize) -> Expr {
+    /// Samples a statement for `speaker` into `out` (cleared first).
+    fn statement(&mut self, rng: &mut ItemRng, speaker: usize, out: &mut Vec<Tok>) {
+        out.clear();
         self.speaker = speaker as u8;
         self.used = 0;
         self.mentions = i32::from(self.width) + 2 * (i32::from(self.depth) - 1);
-        self.node(rng, self.depth, None)
+        self.node(rng, self.depth, None, out);
     }
 
     fn self_ref(&self) -> bool {
@@ -1181,31 +1522,34 @@ impl Sampler {
         (self.others() & !self.used).count_ones() as usize + usize::from(speaker_free)
     }
 
-    fn node(&mut self, rng: &mut ItemRng, depth: u8, parent: Option<Node>) -> Expr {
+    fn node(&mut self, rng: &mut ItemRng, depth: u8, parent: Option<Node>, out: &mut Vec<Tok>) {
         let leaf_chance = if parent.is_none() { 0.1 } else { 0.5 };
         if depth == 0 || self.mentions < 2 || rng.chance(leaf_chance) {
-            return self.literal(rng);
+            return self.literal(rng, out);
         }
         match self.pick_node(rng, depth, parent) {
-            Some(kind) => self.compound(rng, kind, depth),
-            None => self.literal(rng),
+            Some(kind) => self.compound(rng, kind, depth, out),
+            None => self.literal(rng, out),
         }
     }
 
     fn pick_node(&self, rng: &mut ItemRng, depth: u8, parent: Option<Node>) -> Option<Node> {
         let mut weights = [0.0; NODE_WEIGHTS.len()];
+        let few_fresh = self.fresh() < 2;
+        let mut any = false;
         for (w, &(node, t, weight)) in weights.iter_mut().zip(&NODE_WEIGHTS) {
             let nested_same = parent == Some(node) && matches!(node, Node::And | Node::Or);
             let binary = matches!(node, Node::And | Node::Or | Node::If | Node::Iff);
             let blocked = nested_same
-                || (binary && self.fresh() < 2)
+                || (binary && few_fresh)
                 || (node == Node::Not && (depth < 2 || parent == Some(Node::Not)))
                 || (node == Node::Same && !self.self_ref() && self.people < 3);
             if self.types.has(t) && !blocked {
                 *w = weight;
+                any = true;
             }
         }
-        if weights.iter().all(|&w| w == 0.0) {
+        if !any {
             return None;
         }
         Some(NODE_WEIGHTS[rng.weighted(&weights)].0)
@@ -1233,47 +1577,45 @@ impl Sampler {
         nth_member(pool, rng.index(pool.count_ones() as usize))
     }
 
-    fn literal(&mut self, rng: &mut ItemRng) -> Expr {
+    fn literal(&mut self, rng: &mut ItemRng, out: &mut Vec<Tok>) {
         let person = self.pick_person(rng);
         self.used |= 1 << person;
         self.mentions -= 1;
-        let claim = Expr::Is {
+        out.push(Tok::Is {
             person,
             knight: rng.chance(0.5),
-        };
+        });
         if self.types.has(StatementType::Not) && rng.chance(0.2) {
-            Expr::Not(Box::new(claim))
-        } else {
-            claim
+            out.push(Tok::Not);
         }
     }
 
-    fn compound(&mut self, rng: &mut ItemRng, kind: Node, depth: u8) -> Expr {
+    fn compound(&mut self, rng: &mut ItemRng, kind: Node, depth: u8, out: &mut Vec<Tok>) {
         match kind {
             Node::And | Node::Or => {
                 let most = usize::from(self.width)
                     .min(self.mentions.max(2) as usize)
                     .min(self.fresh().max(2));
                 let k = 2 + rng.index(most - 1);
-                let items = (0..k)
-                    .map(|_| self.node(rng, depth - 1, Some(kind)))
-                    .collect();
-                if kind == Node::And {
-                    Expr::And(items)
-                } else {
-                    Expr::Or(items)
+                for _ in 0..k {
+                    self.node(rng, depth - 1, Some(kind), out);
                 }
+                let k = k.min(usize::from(u8::MAX)) as u8;
+                out.push(if kind == Node::And {
+                    Tok::And(k)
+                } else {
+                    Tok::Or(k)
+                });
             }
             Node::If | Node::Iff => {
-                let a = Box::new(self.node(rng, depth - 1, Some(kind)));
-                let b = Box::new(self.node(rng, depth - 1, Some(kind)));
-                if kind == Node::If {
-                    Expr::If(a, b)
-                } else {
-                    Expr::Iff(a, b)
-                }
+                self.node(rng, depth - 1, Some(kind), out);
+                self.node(rng, depth - 1, Some(kind), out);
+                out.push(if kind == Node::If { Tok::If } else { Tok::Iff });
             }
-            Node::Exactly | Node::AtLeast | Node::AtMost => self.count(rng, kind),
+            Node::Exactly | Node::AtLeast | Node::AtMost => {
+                let count = self.count(rng, kind);
+                out.push(count);
+            }
             Node::Same => {
                 let with_speaker = self.self_ref() && (self.people < 3 || rng.chance(0.35));
                 let a = if with_speaker {
@@ -1284,23 +1626,23 @@ impl Sampler {
                 let b = self.pick_other(rng, 1 << a);
                 self.used |= (1 << a) | (1 << b);
                 self.mentions -= 2;
-                Expr::Same {
+                out.push(Tok::Same {
                     a,
                     b,
                     same: rng.chance(0.5),
-                }
+                });
             }
             Node::Not => {
-                let inner = match self.pick_node(rng, depth - 1, Some(Node::Not)) {
-                    Some(inner) => self.compound(rng, inner, depth - 1),
-                    None => self.literal(rng),
-                };
-                Expr::Not(Box::new(inner))
+                match self.pick_node(rng, depth - 1, Some(Node::Not)) {
+                    Some(inner) => self.compound(rng, inner, depth - 1, out),
+                    None => self.literal(rng, out),
+                }
+                out.push(Tok::Not);
             }
         }
     }
 
-    fn count(&mut self, rng: &mut ItemRng, kind: Node) -> Expr {
+    fn count(&mut self, rng: &mut ItemRng, kind: Node) -> Tok {
         let others = self.people - 1;
         let with_speaker = self.self_ref() && (others < 2 || rng.chance(0.35));
         let mut most = (usize::from(self.width) + 1)
@@ -1317,7 +1659,10 @@ impl Sampler {
             0
         };
         let pool = self.others();
-        for i in rng.sample_indices(others, from_others.min(others)) {
+        let mut picks = [0usize; MAX_PEOPLE];
+        let picks = &mut picks[..from_others.min(others)];
+        sample_indices_into::<MAX_PEOPLE>(rng, others, picks);
+        for &i in picks.iter() {
             group |= 1 << nth_member(pool, i);
         }
         let s = group.count_ones() as u8;
@@ -1328,7 +1673,7 @@ impl Sampler {
         };
         self.used |= group;
         self.mentions -= i32::from(s);
-        Expr::Count {
+        Tok::Count {
             kind,
             k,
             knights: rng.chance(0.5),
@@ -1347,17 +1692,92 @@ fn full_space(people: usize) -> Vec<u64> {
     full
 }
 
+/// The people a program names.
+fn named(ops: &[Op]) -> u32 {
+    ops.iter().fold(0, |acc, op| {
+        acc | match *op {
+            Op::Lit { person, .. } => 1 << person,
+            Op::Range { group, .. } => group,
+            Op::Same { a, b, .. } => (1 << a) | (1 << b),
+            _ => 0,
+        }
+    })
+}
+
 /// Writes into `out` the assignments of `within` consistent with `speaker` saying `ops`;
 /// returns how many there are.
+///
+/// Word `w` holds the assignments whose people `6..` are the bits of `w`, so a statement takes
+/// the same 64 values in every word that agrees on the bits of the people it names: with many
+/// words, each such pattern is evaluated once.
 fn constrain(ops: &[Op], speaker: usize, within: &[u64], out: &mut [u64]) -> u64 {
+    // Words with at most this many assignments left are checked one assignment at a time.
+    const SPARSE: u32 = 4;
+    let words = within.len();
+    let keep_word =
+        |word: usize, inside: u64, said: u64| !(lane_atom(speaker, word) ^ said) & inside;
+    let high = (named(ops) >> 6) as usize & (words - 1);
+    let patterns = 1usize << high.count_ones();
+    if words > 1 && patterns < within.iter().filter(|&&w| w != 0).count() {
+        let rest = !high & (words - 1);
+        let mut total = 0;
+        let mut pattern = 0usize;
+        loop {
+            // The words `pattern | other` for every `other` within `rest`.
+            let mut any = 0u64;
+            let mut other = 0usize;
+            loop {
+                any |= within[pattern | other];
+                other = other.wrapping_sub(rest) & rest;
+                if other == 0 {
+                    break;
+                }
+            }
+            let said = if any == 0 {
+                0
+            } else {
+                eval_lanes(ops, pattern)
+            };
+            loop {
+                let word = pattern | other;
+                let keep = keep_word(word, within[word], said);
+                out[word] = keep;
+                if keep != 0 {
+                    total += u64::from(keep.count_ones());
+                }
+                other = other.wrapping_sub(rest) & rest;
+                if other == 0 {
+                    break;
+                }
+            }
+            pattern = pattern.wrapping_sub(high) & high;
+            if pattern == 0 {
+                break;
+            }
+        }
+        return total;
+    }
     let mut total = 0;
     for (word, (&inside, slot)) in within.iter().zip(out.iter_mut()).enumerate() {
         if inside == 0 {
             *slot = 0;
             continue;
         }
-        let said = eval_lanes(ops, word);
-        let keep = !(lane_atom(speaker, word) ^ said) & inside;
+        let keep = if words > 1 && inside.count_ones() <= SPARSE {
+            let mut keep = 0;
+            let mut rest = inside;
+            while rest != 0 {
+                let lane = rest.trailing_zeros();
+                rest &= rest - 1;
+                let mask = (word as u32) << 6 | lane;
+                if eval_scalar(ops, mask) == (mask >> speaker & 1 == 1) {
+                    keep |= 1 << lane;
+                }
+            }
+            keep
+        } else {
+            keep_word(word, inside, eval_lanes(ops, word))
+        };
         *slot = keep;
         total += u64::from(keep.count_ones());
     }
@@ -1368,40 +1788,44 @@ fn popcount(set: &[u64]) -> u64 {
     set.iter().map(|w| u64::from(w.count_ones())).sum()
 }
 
-/// Samples a statement for `speaker` that is true exactly when the speaker is a knight under
-/// `truth`; leaves it compiled in `ops`.
+/// Samples into `toks` a statement for `speaker` that is true exactly when the speaker is a
+/// knight under `truth`, and leaves it compiled in `ops`; `false` if none was found.
 fn sample_matching(
     sampler: &mut Sampler,
     rng: &mut ItemRng,
     speaker: usize,
     truth: u32,
+    toks: &mut Vec<Tok>,
     ops: &mut Vec<Op>,
-) -> Option<Expr> {
+) -> bool {
     let knight = truth >> speaker & 1 == 1;
     for _ in 0..TRUTH_TRIES {
-        let expr = sampler.statement(rng, speaker);
-        ops.clear();
-        compile(&expr, ops);
+        sampler.statement(rng, speaker, toks);
         // No person in two plain claims ("Bob is a knight or Bob is a knave").
         let mut named = 0u32;
-        let repeated = ops.iter().any(|op| match *op {
-            Op::Lit { person, .. } => {
+        let repeated = toks.iter().any(|tok| match *tok {
+            Tok::Is { person, .. } => {
                 let seen = named >> person & 1 == 1;
                 named |= 1 << person;
                 seen
             }
             _ => false,
         });
-        if !repeated && eval_scalar(ops, truth) == knight {
-            return Some(expr);
+        if repeated {
+            continue;
+        }
+        ops.clear();
+        compile_toks(toks, ops);
+        if eval_scalar(ops, truth) == knight {
+            return true;
         }
     }
-    None
+    false
 }
 
-/// One generation attempt for the hidden assignment `truth`: statements whose only consistent
-/// assignment is `truth`, or `None`.
-fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Vec<Expr>> {
+/// One generation attempt for the hidden assignment `truth`: statements (in postfix form)
+/// whose only consistent assignment is `truth`, or `None`.
+fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Vec<Vec<Tok>>> {
     let n = usize::from(knobs.people);
     let full = full_space(n);
     let mut sampler = Sampler {
@@ -1414,25 +1838,32 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
         mentions: 0,
     };
     let mut ops = Vec::with_capacity(64);
+    let mut toks = Vec::with_capacity(64);
+    let mut best_toks = Vec::with_capacity(64);
     let mut cands = full.clone();
     let mut count = popcount(&cands);
     let mut trial = vec![0u64; cands.len()];
     let mut best = vec![0u64; cands.len()];
-    let mut statements: Vec<Option<Expr>> = vec![None; n];
-    let mut order: Vec<usize> = (0..n).collect();
-    rng.shuffle(&mut order);
+    let mut statements: Vec<Vec<Tok>> = vec![Vec::new(); n];
+    let mut order = [0usize; MAX_PEOPLE];
+    let order = &mut order[..n];
+    for (i, slot) in order.iter_mut().enumerate() {
+        *slot = i;
+    }
+    rng.shuffle(order);
     for (pos, &speaker) in order.iter().enumerate() {
         let last = pos + 1 == n;
         let tries = if last { 40 } else { 6 };
-        let mut chosen: Option<(Expr, u64)> = None;
+        let mut chosen: Option<u64> = None;
         for _ in 0..tries {
-            let Some(expr) = sample_matching(&mut sampler, rng, speaker, truth, &mut ops) else {
+            if !sample_matching(&mut sampler, rng, speaker, truth, &mut toks, &mut ops) {
                 continue;
-            };
+            }
             let left = constrain(&ops, speaker, &cands, &mut trial);
-            if chosen.as_ref().is_none_or(|(_, c)| left < *c) {
+            if chosen.is_none_or(|c| left < c) {
                 std::mem::swap(&mut trial, &mut best);
-                chosen = Some((expr, left));
+                std::mem::swap(&mut toks, &mut best_toks);
+                chosen = Some(left);
             }
             let done = if last {
                 left == 1
@@ -1443,18 +1874,17 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
                 break;
             }
         }
-        let (expr, left) = chosen?;
+        let left = chosen?;
         std::mem::swap(&mut cands, &mut best);
         count = left;
-        statements[speaker] = Some(expr);
+        statements[speaker].clone_from(&best_toks);
     }
-    let mut statements: Vec<Expr> = statements.into_iter().collect::<Option<_>>()?;
     if count > 1 {
         // Resample statements while that shrinks the candidate set.
         let mut constraints: Vec<Vec<u64>> = Vec::with_capacity(n);
         for (speaker, statement) in statements.iter().enumerate() {
             ops.clear();
-            compile(statement, &mut ops);
+            compile_toks(statement, &mut ops);
             let mut set = vec![0u64; cands.len()];
             constrain(&ops, speaker, &full, &mut set);
             constraints.push(set);
@@ -1473,19 +1903,14 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
                     }
                 }
             }
-            let Some(expr) = sample_matching(&mut sampler, rng, speaker, truth, &mut ops) else {
+            if !sample_matching(&mut sampler, rng, speaker, truth, &mut toks, &mut ops) {
                 continue;
-            };
-            constrain(&ops, speaker, &full, &mut trial);
-            let left: u64 = others
-                .iter()
-                .zip(&trial)
-                .map(|(o, t)| u64::from((o & t).count_ones()))
-                .sum();
+            }
+            let left = constrain(&ops, speaker, &others, &mut trial);
             if left < count {
                 count = left;
-                constraints[speaker].copy_from_slice(&trial);
-                statements[speaker] = expr;
+                constrain(&ops, speaker, &full, &mut constraints[speaker]);
+                statements[speaker].clone_from(&toks);
             }
         }
     }
@@ -1495,10 +1920,21 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
 // ---------------------------------------------------------------------------------------------
 // Rendering.
 
-fn number_word(k: usize) -> String {
-    NUMBER_WORDS
-        .get(k)
-        .map_or_else(|| k.to_string(), |w| (*w).to_string())
+/// Appends the English word for `k` (digits past twenty).
+fn push_number_word(k: usize, out: &mut String) {
+    match NUMBER_WORDS.get(k) {
+        Some(word) => out.push_str(word),
+        None => push_number(k, out),
+    }
+}
+
+/// Appends `k` in decimal.
+fn push_number(k: usize, out: &mut String) {
+    if k < 10 {
+        out.push(char::from(b'0' + k as u8));
+    } else {
+        let _ = write!(out, "{k}");
+    }
 }
 
 fn is_simple(expr: &Expr) -> bool {
@@ -1544,17 +1980,17 @@ impl Renderer<'_> {
     }
 
     fn group(&self, group: u32, out: &mut String) {
-        let others: Vec<u8> = members(group).filter(|&p| p != self.speaker).collect();
+        let others = group & !(1u32 << self.speaker);
         let with_speaker = group >> self.speaker & 1 == 1;
-        let total = others.len() + usize::from(with_speaker);
-        for (i, &p) in others.iter().enumerate() {
+        let total = others.count_ones() as usize + usize::from(with_speaker);
+        for (i, p) in members(others).enumerate() {
             if i > 0 {
                 out.push_str(if i + 1 == total { " and " } else { ", " });
             }
             out.push_str(&self.names[usize::from(p)]);
         }
         if with_speaker {
-            out.push_str(if others.is_empty() { "me" } else { " and me" });
+            out.push_str(if others == 0 { "me" } else { " and me" });
         }
     }
 
@@ -1601,22 +2037,40 @@ impl Renderer<'_> {
                 out.push_str(", ");
                 let s = group.count_ones() as usize;
                 let k = usize::from(*k);
-                let role = if *knights { "knight" } else { "knave" };
-                let (quantity, plural) = match kind {
-                    CountKind::Exactly if k == 0 && s == 2 => ("neither".to_string(), false),
-                    CountKind::Exactly if k == 0 => ("none".to_string(), false),
-                    CountKind::Exactly if k == s && s == 2 => ("both".to_string(), true),
-                    CountKind::Exactly if k == s => (format!("all {}", number_word(s)), true),
-                    CountKind::Exactly => (format!("exactly {}", number_word(k)), k != 1),
-                    CountKind::AtLeast => (format!("at least {}", number_word(k)), k != 1),
-                    CountKind::AtMost => (format!("at most {}", number_word(k)), k != 1),
+                let plural = match kind {
+                    CountKind::Exactly if k == 0 && s == 2 => {
+                        out.push_str("neither");
+                        false
+                    }
+                    CountKind::Exactly if k == 0 => {
+                        out.push_str("none");
+                        false
+                    }
+                    CountKind::Exactly if k == s && s == 2 => {
+                        out.push_str("both");
+                        true
+                    }
+                    CountKind::Exactly if k == s => {
+                        out.push_str("all ");
+                        push_number_word(s, out);
+                        true
+                    }
+                    _ => {
+                        out.push_str(match kind {
+                            CountKind::Exactly => "exactly ",
+                            CountKind::AtLeast => "at least ",
+                            CountKind::AtMost => "at most ",
+                        });
+                        push_number_word(k, out);
+                        k != 1
+                    }
                 };
-                out.push_str(&quantity);
-                if plural {
-                    let _ = write!(out, " are {role}s");
-                } else {
-                    let _ = write!(out, " is a {role}");
-                }
+                out.push_str(match (plural, *knights) {
+                    (true, true) => " are knights",
+                    (true, false) => " are knaves",
+                    (false, true) => " is a knight",
+                    (false, false) => " is a knave",
+                });
             }
             Expr::Same { a, b, same } => {
                 let (first, second) = if *a == self.speaker {
@@ -1641,15 +2095,13 @@ impl Renderer<'_> {
     }
 }
 
-fn join_names(names: &[String]) -> String {
-    let mut out = String::new();
+fn push_joined_names(names: &[String], out: &mut String) {
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
             out.push_str(if i + 1 == names.len() { " and " } else { ", " });
         }
         out.push_str(name);
     }
-    out
 }
 
 fn render_assignment(puzzle: &KnightsKnavesPuzzle, mask: u32, skip: Option<usize>) -> String {
@@ -1908,11 +2360,9 @@ impl Task for KnightsKnaves {
         rng: &mut ItemRng,
     ) -> Result<Generated<KnightsKnavesPuzzle>, GenerateError> {
         let n = usize::from(knobs.people);
-        let names: Vec<String> = rng
-            .sample_indices(NAMES.len(), n)
-            .into_iter()
-            .map(|i| NAMES[i].to_string())
-            .collect();
+        let mut picks = [0usize; MAX_PEOPLE];
+        sample_indices_into::<256>(rng, NAMES.len(), &mut picks[..n]);
+        let names: Vec<String> = picks[..n].iter().map(|&i| NAMES[i].to_string()).collect();
         for attempt in 1..=ATTEMPTS {
             let ratio = 0.25 + 0.5 * rng.unit();
             let truth = (0..n).fold(0u32, |acc, i| acc | (u32::from(rng.chance(ratio)) << i));
@@ -1920,14 +2370,13 @@ impl Task for KnightsKnaves {
                 continue;
             };
             let puzzle =
-                KnightsKnavesPuzzle::new(names, statements, truth).map_err(GenerateError)?;
+                KnightsKnavesPuzzle::from_toks(names, &statements, truth).map_err(GenerateError)?;
             let search = Backtrack::run(&puzzle, 2);
             if search.solutions != 1 || search.first != Some(truth) {
                 return Err(GenerateError(
                     "internal: backtracking disagrees with the generator".into(),
                 ));
             }
-            let formulas = puzzle.formulas();
             let mentions: u32 = puzzle
                 .ops
                 .iter()
@@ -1946,7 +2395,7 @@ impl Task for KnightsKnaves {
             metadata.insert("assignment".into(), Value::from(assignment));
             metadata.insert("knights".into(), Value::from(truth.count_ones()));
             metadata.insert("people".into(), Value::from(n));
-            metadata.insert("structure".into(), Value::from(formulas.join(";")));
+            metadata.insert("structure".into(), Value::from(puzzle.says().join(";")));
             metadata.insert("mentions".into(), Value::from(mentions));
             metadata.insert("attempts".into(), Value::from(attempt));
             return Ok(Generated {
@@ -1967,14 +2416,15 @@ impl Task for KnightsKnaves {
             "On an island, every inhabitant is either a knight or a knave. Knights always tell \
              the truth, and knaves always lie.\n\n",
         );
-        let _ = write!(
-            out,
-            "You meet {} inhabitants: {}. Each of them makes one statement:\n\n",
-            number_word(n),
-            join_names(&puzzle.names)
-        );
+        out.push_str("You meet ");
+        push_number_word(n, &mut out);
+        out.push_str(" inhabitants: ");
+        push_joined_names(&puzzle.names, &mut out);
+        out.push_str(". Each of them makes one statement:\n\n");
         for (speaker, statement) in puzzle.statements.iter().enumerate() {
-            let _ = write!(out, "- {} says: \"", puzzle.names[speaker]);
+            out.push_str("- ");
+            out.push_str(&puzzle.names[speaker]);
+            out.push_str(" says: \"");
             let start = out.len();
             Renderer {
                 names: &puzzle.names,
@@ -1998,14 +2448,15 @@ impl Task for KnightsKnaves {
              Determine who is a knight and who is a knave. Exactly one assignment of roles is \
              consistent with all the statements.\n\n",
         );
-        let _ = write!(
-            out,
+        out.push_str(
             "Give your final answer inside <answer> and </answer> tags, with one line per \
-             inhabitant in the form \"Name: knight\" or \"Name: knave\", listing each of the {} \
-             inhabitants exactly once by the name used above. The shape of the block (with \
+             inhabitant in the form \"Name: knight\" or \"Name: knave\", listing each of the ",
+        );
+        push_number_word(n, &mut out);
+        out.push_str(
+            " inhabitants exactly once by the name used above. The shape of the block (with \
              placeholder names) is:\n\
              <answer>\nName: knight\nOther name: knave\n...\n</answer>",
-            number_word(n),
         );
         out
     }
@@ -2069,6 +2520,66 @@ impl Task for KnightsKnaves {
         }
         wrong
     }
+
+    fn exploits(puzzle: &KnightsKnavesPuzzle) -> Vec<(&'static str, String)> {
+        let n = puzzle.people();
+        let all = full_mask(n);
+        let solution = Self::solve(puzzle) & all;
+        let names = &puzzle.names;
+        let per_person = |suffix: &str| -> String {
+            names
+                .iter()
+                .map(|name| format!("{name}{suffix}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        // Constant answers, unless the constant is the solution (then it is the answer).
+        if solution != all {
+            out.push(("everyone a knight", render_assignment(puzzle, all, None)));
+            out.push(("all of them are knights", "All of them are knights.".into()));
+            out.push(("everyone is a knight", "Everyone is a knight.".into()));
+        }
+        if solution != 0 {
+            out.push(("everyone a knave", render_assignment(puzzle, 0, None)));
+            out.push(("all of them are knaves", "All of them are knaves.".into()));
+        }
+        // A fixed pattern that ignores the statements.
+        let alternating = (0..n).step_by(2).fold(0u32, |m, i| m | 1 << i);
+        if alternating != solution {
+            out.push((
+                "alternating knight, knave",
+                render_assignment(puzzle, alternating, None),
+            ));
+        }
+        out.push(("only the names", names.join("\n")));
+        out.push((
+            "\"knight or knave\" for everyone",
+            per_person(": knight or knave"),
+        ));
+        out.push(("both roles for everyone", per_person(": knight, knave")));
+        out.push((
+            "everyone in both lists",
+            format!(
+                "Knights: {}\nKnaves: {}",
+                names.join(", "),
+                names.join(", ")
+            ),
+        ));
+        out.push(("both lists empty", "Knights: none\nKnaves: none".into()));
+        out.push((
+            "each person a knight and not a knave",
+            per_person(" is a knight and not a knave"),
+        ));
+        // Every assignment listed, for small puzzles (a person then has both roles).
+        if n <= 4 {
+            let every: Vec<String> = (0..=all)
+                .map(|mask| render_assignment(puzzle, mask, None))
+                .collect();
+            out.push(("every assignment listed", every.join("\n\n")));
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -2116,11 +2627,16 @@ mod tests {
                 mentions: 0,
             };
             let full = full_space(people);
+            let mut toks = Vec::new();
             for _ in 0..300 {
                 let speaker = rng.index(people);
-                let expr = sampler.statement(&mut rng, speaker);
+                sampler.statement(&mut rng, speaker, &mut toks);
+                let expr = tree(&toks);
                 let mut ops = Vec::new();
                 compile(&expr, &mut ops);
+                let mut from_toks = Vec::new();
+                compile_toks(&toks, &mut from_toks);
+                assert_eq!(ops, from_toks);
                 assert!(stack_need(&ops).is_some());
                 // Formula round trip.
                 let mut text = String::new();
@@ -2141,6 +2657,115 @@ mod tests {
                     // Partial evaluation on a random sub-assignment must allow the value.
                     let known = rng.next_u64() as u32 & all;
                     assert!(eval_partial(&ops, known, mask) & exact != 0, "{text}");
+                    // The lane form on the prefix of the first `depth` people.
+                    let depth = rng.index(people + 1);
+                    let prefix = mask & full_mask(depth);
+                    let (t, f) = eval_kleene_lanes(&ops, depth, prefix as usize / 64);
+                    let lane = prefix % 64;
+                    let lanes = u8::from(t >> lane & 1 == 1) * CAN_TRUE
+                        + u8::from(f >> lane & 1 == 1) * CAN_FALSE;
+                    assert_eq!(
+                        lanes,
+                        eval_partial(&ops, full_mask(depth), prefix),
+                        "{text}"
+                    );
+                }
+                // Constraining a random subset (sparse and dense words alike).
+                let density = rng.index(64) as u32;
+                let within: Vec<u64> = full
+                    .iter()
+                    .map(|&w| {
+                        let mut bits = 0u64;
+                        for lane in 0..64 {
+                            bits |= u64::from((rng.next_u64() % 64) as u32 <= density) << lane;
+                        }
+                        w & bits
+                    })
+                    .collect();
+                let mut out = vec![0u64; full.len()];
+                let total = constrain(&ops, speaker, &within, &mut out);
+                let mut expected = 0;
+                for mask in 0..=full_mask(people) {
+                    let (word, lane) = (mask as usize / 64, mask % 64);
+                    let keep = within[word] >> lane & 1 == 1
+                        && (mask >> speaker & 1 == 1) == eval_scalar(&ops, mask);
+                    assert_eq!(out[word] >> lane & 1 == 1, keep, "{text}");
+                    expected += u64::from(keep);
+                }
+                assert_eq!(total, expected);
+            }
+        }
+    }
+
+    /// The depth-first search, unchanged: every node checks every assigned speaker.
+    fn reference_search(puzzle: &KnightsKnavesPuzzle, limit: u64) -> (u64, u64, Option<u32>) {
+        fn visit(
+            p: &KnightsKnavesPuzzle,
+            limit: u64,
+            assigned: usize,
+            known: u32,
+            value: u32,
+            out: &mut (u64, u64, Option<u32>),
+        ) {
+            out.0 += 1;
+            let feasible = members(known).all(|i| {
+                let needed = if value >> i & 1 == 1 {
+                    CAN_TRUE
+                } else {
+                    CAN_FALSE
+                };
+                eval_partial(p.program(usize::from(i)), known, value) & needed != 0
+            });
+            if !feasible {
+                return;
+            }
+            if assigned == p.people() {
+                out.1 += 1;
+                out.2.get_or_insert(value);
+                return;
+            }
+            let bit = 1u32 << assigned;
+            for role in [bit, 0] {
+                if out.1 >= limit {
+                    return;
+                }
+                visit(p, limit, assigned + 1, known | bit, value | role, out);
+            }
+        }
+        let mut out = (0, 0, None);
+        visit(puzzle, limit, 0, 0, 0, &mut out);
+        out
+    }
+
+    #[test]
+    fn backtracking_shortcuts_count_like_the_plain_search() {
+        // Random statements, so puzzles with any number of solutions.
+        let mut rng = ItemRng::from_u64(17);
+        let mut toks = Vec::new();
+        for people in [2usize, 3, 5, 6, 7, 8, 10] {
+            let mut sampler = Sampler {
+                people,
+                depth: 2,
+                width: 3,
+                types: TypeSet::of(&ALL_TYPES),
+                speaker: 0,
+                used: 0,
+                mentions: 0,
+            };
+            for _ in 0..150 {
+                let statements: Vec<Expr> = (0..people)
+                    .map(|speaker| {
+                        sampler.statement(&mut rng, speaker, &mut toks);
+                        tree(&toks)
+                    })
+                    .collect();
+                let names = (0..people).map(|i| NAMES[i].to_string()).collect();
+                let solution = rng.next_u64() as u32 & full_mask(people);
+                let puzzle = KnightsKnavesPuzzle::new(names, statements, solution).unwrap();
+                for limit in [1, 2, 5, u64::MAX] {
+                    let search = Backtrack::run(&puzzle, limit);
+                    let reference = reference_search(&puzzle, limit);
+                    assert_eq!((search.nodes, search.solutions, search.first), reference);
                 }
             }
         }
@@ -2292,6 +2917,39 @@ mod tests {
             (0.4..0.6).contains(&knight_fraction),
             "knights are {knight_fraction} of people on average"
         );
+    }
+
+    #[test]
+    fn exploits_never_score_and_constant_guesses_earn_no_credit() {
+        use crate::exploits::{grade_text, level_puzzles};
+        let mut seen = std::collections::BTreeSet::new();
+        let mut pattern_credit = (0.0, 0u32);
+        for level in 1..=10 {
+            for p in level_puzzles::<KnightsKnaves>(level, 40) {
+                for (name, text) in KnightsKnaves::exploits(&p) {
+                    seen.insert(name);
+                    let Some(grade) = grade_text::<KnightsKnaves>(&p, &text) else {
+                        continue;
+                    };
+                    assert!(!grade.correct, "level {level} {name}: {text}");
+                    match name {
+                        // A constant equals the majority guess at best: exactly 0 credit.
+                        "everyone a knight" | "everyone a knave" => {
+                            assert_eq!(grade.credit, 0.0, "level {level} {name}");
+                        }
+                        "alternating knight, knave" => {
+                            pattern_credit.0 += grade.credit;
+                            pattern_credit.1 += 1;
+                        }
+                        // Everything else must not even parse.
+                        _ => panic!("level {level}: {name:?} parsed: {text:?}"),
+                    }
+                }
+            }
+        }
+        let mean = pattern_credit.0 / f64::from(pattern_credit.1.max(1));
+        assert!(mean < 0.1, "a fixed pattern averages {mean} partial credit");
+        assert!(seen.len() >= 10, "{seen:?}");
     }
 
     #[test]

@@ -21,7 +21,9 @@
 //! `steps` (executed steps: rule applications, operations, moves, or executed program lines
 //! for the register machine), `state_size` (list length / initial string length / number of
 //! registers / grid side / stack capacity minus one), `kinds`, `answer_mode` (`final` or
-//! `trace`). Every item's final state differs from its initial state (else it is resampled).
+//! `trace`). Every item's final state differs from its initial state (else it is resampled),
+//! and copying the prompt's format example earns nothing: an item whose final state (in
+//! `trace` mode, whose state after step 1) equals the example's is redrawn.
 //!
 //! # Answer format
 //! A state is written as a list `[3, 1, 2]` (list, stack bottom to top, `[]` if empty), plain
@@ -1633,6 +1635,20 @@ fn example_states(spec: &Spec) -> [Vec<i32>; 2] {
     }
 }
 
+/// Procedures drawn per item before giving up when each has the format example as answer.
+const EXAMPLE_REDRAWS: usize = 16;
+
+/// Whether copying the prompt's format example would earn a reward: in `final` mode the
+/// example is a whole answer; in `trace` mode its first line is compared with step 1 (a wrong
+/// first state-changing line earns nothing, and a wrong first line ends the prefix).
+fn example_pays(spec: &Spec, trace: &States) -> bool {
+    let [first, _] = example_states(spec);
+    match spec.m {
+        AnswerMode::Final => trace.last() == first.as_slice(),
+        AnswerMode::Trace => trace.get(1) == first.as_slice(),
+    }
+}
+
 fn write_answer_format(out: &mut String, spec: &Spec, steps: usize) {
     let (what, final_what, format) = match spec.k {
         Kind::ListOps => (
@@ -1914,7 +1930,7 @@ pub struct Procedures;
 
 impl Task for Procedures {
     const ID: &'static str = "procedures";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
     const DIFFICULTY_MEASURE: &'static str = "executed_steps";
     // A deterministic procedure has exactly one result: there is nothing to prove by search.
     const UNIQUE: bool = false;
@@ -1952,24 +1968,38 @@ impl Task for Procedures {
         let kind = knobs.kinds[rng.index(knobs.kinds.len())];
         let steps = knobs.steps as usize;
         let size = knobs.state_size as usize;
-        let spec = match kind {
-            Kind::StringRules => gen_string(size, steps, rng),
-            Kind::ListOps => gen_list(size, steps, rng),
-            Kind::StackMachine => gen_stack(size, steps, rng),
-            Kind::RegisterMachine => gen_register(size, steps, rng),
-            Kind::GridWalk => gen_grid(size, steps, rng),
-        };
-        let mut spec = spec.ok_or_else(|| {
+        let mut drawn = None;
+        for _ in 0..EXAMPLE_REDRAWS {
+            let spec = match kind {
+                Kind::StringRules => gen_string(size, steps, rng),
+                Kind::ListOps => gen_list(size, steps, rng),
+                Kind::StackMachine => gen_stack(size, steps, rng),
+                Kind::RegisterMachine => gen_register(size, steps, rng),
+                Kind::GridWalk => gen_grid(size, steps, rng),
+            };
+            let mut spec = spec.ok_or_else(|| {
+                GenerateError(format!(
+                    "no non-degenerate {} procedure with {steps} steps and state size {size} within the attempt budget",
+                    kind.name()
+                ))
+            })?;
+            spec.m = knobs.answer_mode;
+            let trace = simulate(&spec, MAX_EXEC).map_err(GenerateError)?;
+            if trace.len() < 2 || trace.get(0) == trace.last() {
+                return Err(GenerateError("degenerate procedure".into()));
+            }
+            // Copying the prompt's format example must never earn a reward: redraw.
+            if !example_pays(&spec, &trace) {
+                drawn = Some((spec, trace));
+                break;
+            }
+        }
+        let (spec, trace) = drawn.ok_or_else(|| {
             GenerateError(format!(
-                "no non-degenerate {} procedure with {steps} steps and state size {size} within the attempt budget",
+                "every {} procedure drawn had the prompt's format example as its answer",
                 kind.name()
             ))
         })?;
-        spec.m = knobs.answer_mode;
-        let trace = simulate(&spec, MAX_EXEC).map_err(GenerateError)?;
-        if trace.len() < 2 || trace.get(0) == trace.last() {
-            return Err(GenerateError("degenerate procedure".into()));
-        }
         let puzzle = Puzzle::new(spec, trace);
         let step_count = puzzle.steps();
         let mut metadata = Map::new();
@@ -2151,6 +2181,86 @@ impl Task for Procedures {
                     }),
                 ));
             }
+        }
+        out
+    }
+
+    fn exploits(puzzle: &Puzzle) -> Vec<(&'static str, String)> {
+        let spec = &puzzle.spec;
+        let kind = spec.k;
+        let n = puzzle.steps();
+        let trace = &puzzle.trace;
+        let initial = trace.get(0);
+        let last = trace.last();
+        // A state that ignores the procedure: the same value everywhere.
+        let constant: Vec<i32> = match kind {
+            Kind::ListOps => vec![1; initial.len()],
+            Kind::StackMachine => vec![0],
+            Kind::StringRules => vec![i32::from(b'a'); initial.len()],
+            Kind::RegisterMachine => vec![0; initial.len()],
+            Kind::GridWalk => vec![1, 1],
+        };
+        let mut sorted = initial.to_vec();
+        sorted.sort_unstable();
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        match spec.m {
+            AnswerMode::Final => {
+                let mut blind = vec![
+                    ("the initial state", initial.to_vec()),
+                    ("the same value everywhere", constant),
+                    ("an empty state", Vec::new()),
+                ];
+                if kind == Kind::ListOps {
+                    blind.push(("the initial list sorted", sorted));
+                }
+                out.extend(
+                    blind
+                        .into_iter()
+                        .filter(|(_, state)| state.as_slice() != last)
+                        .map(|(name, state)| (name, state_text(kind, &state))),
+                );
+                let answer = state_text(kind, last);
+                out.push(("the final state twice", format!("{answer}\n{answer}")));
+                out.push((
+                    "the initial and final states",
+                    format!("{}\n{answer}", state_text(kind, initial)),
+                ));
+                if n >= 2 {
+                    out.push((
+                        "every state, one per line",
+                        render_states(kind, AnswerMode::Trace, (1..=n).map(|i| trace.get(i))),
+                    ));
+                }
+            }
+            AnswerMode::Trace => {
+                let every =
+                    |state: &[i32]| render_states(kind, AnswerMode::Trace, (1..=n).map(|_| state));
+                out.push(("the initial state on every line", every(initial)));
+                if constant.as_slice() != trace.get(1) {
+                    out.push(("the same value on every line", every(&constant)));
+                }
+                if n >= 2 && last != trace.get(1) {
+                    out.push(("the final state on every line", every(last)));
+                    out.push(("only the final state", state_text(kind, last)));
+                }
+                out.push((
+                    "only the initial state, as step 0",
+                    format!("Step 0: {}", state_text(kind, initial)),
+                ));
+                let backwards: Vec<&[i32]> = (1..=n).rev().map(|i| trace.get(i)).collect();
+                if (1..=n).any(|i| trace.get(i) != backwards[i - 1]) {
+                    out.push((
+                        "the states in reverse order",
+                        render_states(kind, AnswerMode::Trace, backwards.into_iter()),
+                    ));
+                }
+            }
+        }
+        if kind == Kind::RegisterMachine {
+            let names: Vec<String> = (0..initial.len())
+                .map(|i| register_name(i).to_string())
+                .collect();
+            out.push(("register names only", names.join(", ")));
         }
         out
     }
@@ -2567,6 +2677,67 @@ mod tests {
         for wrong in Procedures::wrong_answers(&p, &mut ItemRng::from_u64(1)) {
             let g = grade_text(&p, &wrong).unwrap_or(Grade::WRONG);
             assert!(!g.correct && g.credit < 1.0, "{wrong}");
+        }
+    }
+
+    #[test]
+    fn exploits_never_score_and_earn_about_no_partial_credit() {
+        use crate::exploits::{grade_text, level_puzzles};
+        let mut puzzles: Vec<Puzzle> = Vec::new();
+        for level in 1..=10 {
+            puzzles.extend(level_puzzles::<Procedures>(level, 40));
+        }
+        for kind in Kind::ALL {
+            for steps in [1, 2, 6, 20] {
+                let k = knobs(kind, steps, 4, AnswerMode::Trace);
+                puzzles.extend((0..20).map(|i| sample(&k, i)));
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let mut blind = std::collections::BTreeMap::new();
+        for p in &puzzles {
+            for (name, text) in Procedures::exploits(p) {
+                seen.insert(name);
+                let Some(grade) = grade_text::<Procedures>(p, &text) else {
+                    continue;
+                };
+                assert!(!grade.correct, "{name}: {text}");
+                match name {
+                    // Constant traces can match at most the one step that enters the
+                    // constant: a little credit now and then, about 0 on average.
+                    "the same value on every line"
+                    | "the final state on every line"
+                    | "only the final state"
+                    | "the states in reverse order" => {
+                        let entry = blind.entry(name).or_insert((0.0, 0u32));
+                        entry.0 += grade.credit;
+                        entry.1 += 1;
+                    }
+                    _ => assert_eq!(grade.credit, 0.0, "{name}: {text}"),
+                }
+            }
+        }
+        for (name, (total, count)) in blind {
+            let mean = total / f64::from(count);
+            assert!(mean < 0.05, "{name}: mean partial credit {mean}");
+        }
+        assert!(seen.len() >= 12, "{seen:?}");
+    }
+
+    #[test]
+    fn the_format_example_is_never_paid() {
+        // A 3x3 grid walk ends on the example's (1, 2) about once in nine walks.
+        for mode in [AnswerMode::Final, AnswerMode::Trace] {
+            let k = knobs(Kind::GridWalk, 3, 3, mode);
+            for i in 0..300 {
+                let p = sample(&k, i);
+                assert!(!example_pays(&p.spec, &p.trace));
+                let prompt = Procedures::prompt(&p);
+                let example =
+                    crate::answer::extract_tagged(&prompt, "<answer>", "</answer>").unwrap();
+                let grade = grade_text(&p, example).unwrap_or(Grade::WRONG);
+                assert_eq!(grade, Grade::WRONG, "{example}");
+            }
         }
     }
 

@@ -10,7 +10,9 @@
 //! earlier in the chain (so the output differs from the input and from every intermediate).
 //! Every intermediate string has 2 to `max_output_len` characters. Steps that break these rules
 //! are resampled (function and parameters); when the attempt budget runs out the generator
-//! returns an error rather than an easier item.
+//! returns an error rather than an easier item. Items where copying the prompt's format example
+//! would earn a reward (the final string is `aBc3d`; in trace mode, the string after step 1 is
+//! `abc`) are redrawn.
 //!
 //! Knobs: `depth` (steps, 1–20; the difficulty), `min_len` / `max_len` (input length),
 //! `alphabet` (`lower`, `upper`, `mixed`, `alnum`, `digits`, or a literal set of ASCII
@@ -882,10 +884,25 @@ fn build_chain(
 }
 
 const TRACE_EXAMPLE: [&str; 3] = ["abc", "cba", "CBA"];
+/// The answer the prompt shows as its format example in plain mode.
+const PLAIN_EXAMPLE: &str = "aBc3d";
+
+/// Whether copying the prompt's format example would earn a reward on this chain (input
+/// first): in plain mode the example is the whole answer; in trace mode its first line is
+/// the string after step 1 (a wrong first line earns nothing).
+fn example_pays(chain: &[Vec<u8>], trace: bool) -> bool {
+    if trace {
+        chain
+            .get(1)
+            .is_some_and(|s| s == TRACE_EXAMPLE[0].as_bytes())
+    } else {
+        chain.last().is_some_and(|s| s == PLAIN_EXAMPLE.as_bytes())
+    }
+}
 
 impl Task for StringCompose {
     const ID: &'static str = "string_compose";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
     const DIFFICULTY_MEASURE: &'static str = "chars_written";
     // Exactly one string follows a deterministic pipeline: there is nothing to prove by search.
     const UNIQUE: bool = false;
@@ -931,6 +948,10 @@ impl Task for StringCompose {
             let Some((steps, chain)) = build_chain(input, knobs, &funcs, &alphabet, rng) else {
                 continue;
             };
+            // Copying the format example must never earn a reward.
+            if example_pays(&chain, knobs.trace) {
+                continue;
+            }
             // The worked examples must use a different string than the input.
             if knobs.worked_example
                 && steps
@@ -1036,8 +1057,10 @@ impl Task for StringCompose {
             out.push_str("</answer>");
         } else {
             out.push_str(
-                "Give the string after the last step. Letter case matters and the string contains no spaces; leading and trailing whitespace is ignored, and you may wrap the string in quotes or backticks. Put your final answer inside <answer> and </answer> tags, e.g. <answer>aBc3d</answer>.",
+                "Give the string after the last step. Letter case matters and the string contains no spaces; leading and trailing whitespace is ignored, and you may wrap the string in quotes or backticks. Put your final answer inside <answer> and </answer> tags, e.g. <answer>",
             );
+            out.push_str(PLAIN_EXAMPLE);
+            out.push_str("</answer>.");
         }
         out
     }
@@ -1182,6 +1205,95 @@ impl Task for StringCompose {
             }
         }
         wrong
+    }
+
+    fn exploits(puzzle: &Self::Puzzle) -> Vec<(&'static str, String)> {
+        let chain = run(puzzle);
+        let k = chain.len();
+        let Some(output) = chain.last() else {
+            return Vec::new();
+        };
+        let input = puzzle.s.as_bytes();
+        // Plain mode: one string, skipped if it happens to be the answer. Trace mode: the
+        // same string on every line, skipped if it is the string after step 1.
+        let as_answer = |text: &[u8]| -> Option<String> {
+            let text = lossy(text);
+            if puzzle.t {
+                (text.as_bytes() != chain[0].as_slice()).then(|| {
+                    (1..=k)
+                        .map(|i| format!("{i}: {text}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+            } else {
+                (text.as_bytes() != output.as_slice()).then_some(text)
+            }
+        };
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        let mut reversed = input.to_vec();
+        reversed.reverse();
+        let mut sorted = input.to_vec();
+        sorted.sort_unstable();
+        let swapped: Vec<u8> = input
+            .iter()
+            .map(|b| {
+                if b.is_ascii_uppercase() {
+                    b.to_ascii_lowercase()
+                } else {
+                    b.to_ascii_uppercase()
+                }
+            })
+            .collect();
+        for (name, text) in [
+            ("the input string", input.to_vec()),
+            ("the input reversed", reversed),
+            ("the input sorted", sorted),
+            ("the input with its case swapped", swapped),
+            ("the input repeated", [input, input].concat()),
+        ] {
+            if let Some(answer) = as_answer(&text) {
+                out.push((name, answer));
+            }
+        }
+        out.push(("only quotes", "\"\"".into()));
+        out.push((
+            "the pipeline restated",
+            puzzle.p.iter().map(step_text).collect::<Vec<_>>().join(" "),
+        ));
+        // The strings after each step.
+        let strings: Vec<String> = chain.iter().map(|s| lossy(s)).collect();
+        if puzzle.t {
+            if k >= 2 {
+                if let Some(answer) = as_answer(output) {
+                    out.push(("the final string on every line", answer));
+                }
+            }
+            let backwards: Vec<String> = strings
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, s)| format!("{}: {s}", i + 1))
+                .collect();
+            if k >= 2 {
+                out.push(("the steps in reverse order", backwards.join("\n")));
+            }
+            let mut doubled = Self::render_answer(puzzle, &Self::solve(puzzle));
+            let _ = write!(doubled, "\n{}: {}", k + 1, lossy(output));
+            out.push(("an extra line after the last step", doubled));
+            out.push(("unnumbered lines", strings.join("\n")));
+        } else {
+            // The input and every string after it (the last is the answer).
+            let every: Vec<&str> = std::iter::once(puzzle.s.as_str())
+                .chain(strings.iter().map(String::as_str))
+                .collect();
+            out.push(("every intermediate on one line", every.join(" ")));
+            out.push(("every intermediate, one per line", every.join("\n")));
+            out.push((
+                "the input and the output",
+                format!("{} {}", puzzle.s, lossy(output)),
+            ));
+        }
+        out
     }
 }
 
@@ -1562,6 +1674,72 @@ mod tests {
         );
         assert_eq!(grade_text(&puzzle, "1: olleh olleh"), None);
         assert_eq!(grade_text(&puzzle, "１: olleh"), None);
+    }
+
+    #[test]
+    fn exploits_never_score_and_earn_no_partial_credit() {
+        use crate::exploits::{grade_text, level_puzzles};
+        let mut seen = std::collections::BTreeSet::new();
+        let mut puzzles: Vec<StringComposePuzzle> = Vec::new();
+        for level in 1..=10 {
+            puzzles.extend(level_puzzles::<StringCompose>(level, 30));
+        }
+        for depth in [1, 2, 5] {
+            let k = StringComposeKnobs {
+                depth,
+                trace: true,
+                ..StringComposeKnobs::default()
+            };
+            puzzles.extend((0..30).map(|i| {
+                StringCompose::generate(&k, &mut ItemRng::from_u64(i))
+                    .unwrap()
+                    .puzzle
+            }));
+        }
+        for p in &puzzles {
+            for (name, text) in StringCompose::exploits(p) {
+                seen.insert(name);
+                if let Some(grade) = grade_text::<StringCompose>(p, &text) {
+                    // Each step changes the string and no string repeats, so a blind line
+                    // is wrong from step 1 on: exactly 0 credit.
+                    assert_eq!(grade, Grade::WRONG, "{name}: {text}");
+                }
+            }
+        }
+        assert!(seen.len() >= 12, "{seen:?}");
+    }
+
+    #[test]
+    fn the_format_example_is_never_paid() {
+        // Inputs over "abc" of length 3, reversed once: about 1 in 27 would give "abc" after
+        // step 1, the first line of the trace-mode format example.
+        let k = StringComposeKnobs {
+            depth: 1,
+            min_len: 3,
+            max_len: 3,
+            alphabet: "abc".into(),
+            functions: vec!["reverse".into()],
+            worked_example: false,
+            trace: true,
+            ..StringComposeKnobs::default()
+        };
+        for i in 0..300 {
+            let p = StringCompose::generate(&k, &mut ItemRng::from_u64(i))
+                .unwrap()
+                .puzzle;
+            let prompt = StringCompose::prompt(&p);
+            let example = crate::answer::extract_tagged(&prompt, "<answer>", "</answer>").unwrap();
+            assert_eq!(example.trim(), "1: abc");
+            assert_ne!(p.s, "cba");
+            assert!(grade_text(&p, example).is_some_and(|g| g == Grade::WRONG));
+        }
+        let chain = |strings: &[&str]| -> Vec<Vec<u8>> {
+            strings.iter().map(|s| s.as_bytes().to_vec()).collect()
+        };
+        assert!(example_pays(&chain(&["xy", "qq", "aBc3d"]), false));
+        assert!(!example_pays(&chain(&["xy", "aBc3d", "qq"]), false));
+        assert!(example_pays(&chain(&["cba", "abc", "qq"]), true));
+        assert!(!example_pays(&chain(&["abc", "cba"]), true));
     }
 
     #[test]

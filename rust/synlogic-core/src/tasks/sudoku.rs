@@ -4,7 +4,8 @@
 //!
 //! # Generation
 //! 1. A full grid is built by a randomized search filling an empty grid (random cell
-//!    tie-breaks, random digit order), not by shuffling one pattern.
+//!    tie-breaks, random digit order), not by shuffling one pattern. A grid equal to the
+//!    prompt's format example is redrawn, so copying the example never scores.
 //! 2. Clues are removed in random order, one cell or one symmetric pair at a time
 //!    (`symmetry`: `none`, `rotational` or `mirror`), keeping the solution unique.
 //!    - With `max_grade = 5` a removal is kept iff the bitset solver (naked + hidden singles,
@@ -54,9 +55,11 @@
 //! a blank cell counts as right when it holds the solution's digit and is not involved in
 //! any rule violation (a digit repeated in a row, column or box marks every copy wrong).
 //! With `acc` the fraction of blank cells right, credit = `(acc - 0.5) / 0.5`, floored at
-//! 0. Copying the givens and filling the blanks with a constant, or with each row's missing
-//! digits in order, scores 0; a near-solution with one wrong cell scores about 0.87 on a
-//! 9×9 puzzle (the cell and the blank cells it clashes with count as wrong).
+//! 0. Copying the givens and filling the blanks with a constant scores 0; filling each row's
+//! (column's, box's) missing digits in order scores 0 except now and then on 4×4 puzzles,
+//! where a unit missing one digit is a real deduction (under 0.05 on average at level 1).
+//! A near-solution with one wrong cell scores about 0.87 on a 9×9 puzzle (the cell and the
+//! blank cells it clashes with count as wrong). `Sudoku::exploits` lists the attempts.
 //!
 //! # Example (level 1)
 //! ```text
@@ -1559,7 +1562,7 @@ pub struct Sudoku;
 
 impl Task for Sudoku {
     const ID: &'static str = "sudoku";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
     const DIFFICULTY_MEASURE: &'static str = "grade_x1000_plus_guesses_x100_plus_steps";
     const UNIQUE: bool = true;
     const MAX_ANSWER_BYTES: usize = 8 * 1024;
@@ -1623,7 +1626,14 @@ impl Task for Sudoku {
             usize::from(knobs.empty_cells[1]),
         );
         for attempt in 1..=knobs.max_attempts {
-            let full = random_full_grid(geo, rng);
+            // The prompt shows `pattern_grid` as its format example: a puzzle whose solution
+            // it is would pay for copying the example, so such grids are redrawn.
+            let full = loop {
+                let full = random_full_grid(geo, rng);
+                if full[..geo.cells] != pattern_grid(geo)[..geo.cells] {
+                    break full;
+                }
+            };
             let target = if knobs.minimal {
                 None
             } else {
@@ -1861,6 +1871,86 @@ impl Task for Sudoku {
         let full = render_rows(geo, solution);
         if let Some(cut) = full.rfind('\n') {
             out.push(full[..cut].to_string());
+        }
+        out
+    }
+
+    fn exploits(puzzle: &SudokuPuzzle) -> Vec<(&'static str, String)> {
+        let geo = puzzle.geo();
+        let n = geo.n;
+        let cells = geo.cells;
+        let solution = &puzzle.solution;
+        let givens = &puzzle.givens;
+        let mut grids: Vec<(&'static str, Grid)> = Vec::new();
+        let mut ones = [0u8; MAX_CELLS];
+        ones[..cells].fill(1);
+        grids.push(("a grid of one digit", ones));
+        let mut constant = *givens;
+        for cell in &mut constant[..cells] {
+            if *cell == 0 {
+                *cell = 1;
+            }
+        }
+        grids.push(("givens kept, blanks a constant", constant));
+        // Givens kept, each unit's missing digits filled in ascending order (a row, column or
+        // box is then complete, but nothing was solved).
+        for (name, first_unit) in [
+            ("givens kept, rows filled in order", 0),
+            ("givens kept, columns filled in order", n),
+            ("givens kept, boxes filled in order", 2 * n),
+        ] {
+            let mut grid = *givens;
+            for u in first_unit..first_unit + n {
+                let unit = geo.unit(u);
+                let present = unit
+                    .iter()
+                    .map(|&c| givens[c as usize])
+                    .filter(|&d| d != 0)
+                    .fold(0u16, |m, d| m | bit(d));
+                let mut missing = (1..=n as u8).filter(|&d| present & bit(d) == 0);
+                for &c in unit {
+                    if grid[c as usize] == 0 {
+                        grid[c as usize] = missing.next().unwrap_or(1);
+                    }
+                }
+            }
+            grids.push((name, grid));
+        }
+        grids.push(("givens only, blanks unfilled", *givens));
+        // Valid-looking grids that break the givens.
+        let mut changed = *solution;
+        if let Some(c) = (0..cells).find(|&c| givens[c] != 0) {
+            changed[c] = changed[c] % n as u8 + 1;
+        }
+        grids.push(("the solution with one given changed", changed));
+        let mut shifted = *solution;
+        for cell in &mut shifted[..cells] {
+            *cell = *cell % n as u8 + 1;
+        }
+        grids.push(("the solution with every digit shifted", shifted));
+        if geo.bh == geo.bw {
+            let mut transposed = [0u8; MAX_CELLS];
+            for r in 0..n {
+                for k in 0..n {
+                    transposed[k * n + r] = solution[r * n + k];
+                }
+            }
+            grids.push(("the solution transposed", transposed));
+        }
+        grids.push(("the format example's grid", pattern_grid(geo)));
+        // Every attempt is skipped if it happens to be the solution itself.
+        let mut out: Vec<(&'static str, String)> = grids
+            .iter()
+            .filter(|(_, grid)| grid[..cells] != solution[..cells])
+            .map(|(name, grid)| (*name, render_rows(geo, grid)))
+            .collect();
+        let mut prompt_grid = String::new();
+        render_grid(geo, givens, &mut prompt_grid);
+        out.push(("the givens copied from the prompt", prompt_grid));
+        // Digits out of range for the size (read as unfilled cells).
+        if n < 9 {
+            let nines: String = render_rows(geo, givens).replace('.', "9");
+            out.push(("givens kept, blanks an out-of-range digit", nines));
         }
         out
     }
@@ -2251,6 +2341,59 @@ mod tests {
         assert_eq!(grade_of(&moved), Grade::WRONG);
         // Another valid grid that breaks no rule but not the givens.
         assert_eq!(grade_of(&pattern_grid(geo)), Grade::WRONG);
+    }
+
+    #[test]
+    fn exploits_never_score_and_earn_no_partial_credit() {
+        use crate::exploits::{grade_text, level_puzzles};
+        let mut seen = std::collections::BTreeSet::new();
+        for level in 1..=10 {
+            let mut unit_fill = (0.0, 0u32);
+            for p in level_puzzles::<Sudoku>(level, if level >= 7 { 8 } else { 40 }) {
+                for (name, text) in Sudoku::exploits(&p) {
+                    seen.insert(name);
+                    let Some(grade) = grade_text::<Sudoku>(&p, &text) else {
+                        continue;
+                    };
+                    assert!(!grade.correct, "level {level} {name}: {text}");
+                    if name.ends_with("filled in order") {
+                        // A unit's single missing digit is a real deduction, so these may
+                        // earn a little on easy 4x4 puzzles, but not on average.
+                        unit_fill.0 += grade.credit;
+                        unit_fill.1 += 1;
+                    } else {
+                        assert_eq!(grade.credit, 0.0, "level {level} {name}: {text}");
+                    }
+                }
+            }
+            let mean = unit_fill.0 / f64::from(unit_fill.1.max(1));
+            assert!(
+                mean < 0.1,
+                "level {level}: filling units in order averages {mean}"
+            );
+            if level > 1 {
+                assert_eq!(
+                    mean, 0.0,
+                    "level {level}: filling units in order earns {mean}"
+                );
+            }
+        }
+        assert!(seen.len() >= 12, "{seen:?}");
+    }
+
+    #[test]
+    fn the_format_example_is_never_the_solution() {
+        // Random 4x4 grids hit the example grid about once in 288 draws...
+        let geo = geometry(4);
+        let mut rng = ItemRng::from_u64(9);
+        let hits = (0..3000)
+            .filter(|_| random_full_grid(geo, &mut rng)[..16] == pattern_grid(geo)[..16])
+            .count();
+        assert!(hits > 0, "the case under test never arises");
+        // ...but generated puzzles never have it as their solution.
+        for p in crate::exploits::level_puzzles::<Sudoku>(1, 3000) {
+            assert_ne!(p.solution[..16], pattern_grid(geo)[..16]);
+        }
     }
 
     #[test]

@@ -41,7 +41,9 @@
 //! backticks and quotes; house keys may be `House 3`, `house_3` or `3`. Strict on content:
 //! every house and attribute exactly once, every value from that attribute's list, no value
 //! twice in an attribute, nothing unknown, no second JSON object after the first.
-//! Cell questions: just the value (`cat`) or the house number (`3` or `House 3`).
+//! Cell questions: just the value (`cat`) or the house number (`3` or `House 3`). The prompt's
+//! format example is never a valid answer (a value of the category that is not in the puzzle,
+//! or the house number `N + 1`), so copying it earns nothing.
 //!
 //! ## Scoring and partial credit
 //! All-or-nothing by default: the grid must equal the unique solution. Opt-in partial credit
@@ -1892,7 +1894,7 @@ pub struct Zebra;
 
 impl Task for Zebra {
     const ID: &'static str = "zebra";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
     const DIFFICULTY_MEASURE: &'static str = "solver_propagations";
     const UNIQUE: bool = true;
     const MAX_ANSWER_BYTES: usize = 16 * 1024;
@@ -2170,11 +2172,14 @@ impl Task for Zebra {
             }
             Ask::House { a, x } => {
                 let description = puzzle.describe(a as usize * n + x as usize);
+                // The example is never a valid answer, so copying it earns nothing.
                 let _ = write!(
                     out,
                     "Question: in which house does {description} live?\n\n\
                      Give your final answer as the house number only (1 to {n}), inside \
-                     <answer> and </answer> tags, for example: <answer>1</answer>"
+                     <answer> and </answer> tags. The format, shown with a number that is not \
+                     a valid answer here: <answer>{}</answer>",
+                    n + 1
                 );
             }
         }
@@ -2366,6 +2371,164 @@ impl Task for Zebra {
                 out
             }
         }
+    }
+
+    fn exploits(puzzle: &ZebraPuzzle) -> Vec<(&'static str, String)> {
+        if !puzzle.is_well_formed() {
+            return Vec::new();
+        }
+        let n = puzzle.houses();
+        let m = puzzle.attributes();
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        match puzzle.q {
+            Ask::Grid => {
+                let truth = solution_grid(puzzle);
+                let mut grids: Vec<(&'static str, Vec<u8>)> = vec![
+                    ("the same value in every house", vec![0; n * m]),
+                    (
+                        "values in listed order",
+                        (0..m).flat_map(|_| 0..n as u8).collect(),
+                    ),
+                    (
+                        "values in reverse order",
+                        (0..m).flat_map(|_| (0..n as u8).rev()).collect(),
+                    ),
+                ];
+                // The cells stated by `found_at` clues, the rest in listed order.
+                let given = puzzle.given_cells();
+                let mut stated = Vec::with_capacity(n * m);
+                for a in 0..m {
+                    let fixed: Vec<u8> = (0..n)
+                        .filter(|&h| given[a * n + h])
+                        .map(|h| truth[a * n + h])
+                        .collect();
+                    let mut rest = (0..n as u8).filter(|x| !fixed.contains(x));
+                    for h in 0..n {
+                        stated.push(if given[a * n + h] {
+                            truth[a * n + h]
+                        } else {
+                            rest.next().unwrap_or(0)
+                        });
+                    }
+                }
+                grids.push(("the stated cells, the rest in listed order", stated));
+                out.extend(
+                    grids
+                        .into_iter()
+                        .filter(|(_, grid)| *grid != truth)
+                        .map(|(name, grid)| (name, render_json_grid(puzzle, &grid))),
+                );
+                let oracle = render_json_grid(puzzle, &truth);
+                out.push((
+                    "a duplicated house",
+                    oracle.replacen("\"House 2\"", "\"House 1\"", 1),
+                ));
+                out.push((
+                    "house keys from 0",
+                    (1..=n).fold(oracle.clone(), |text, h| {
+                        text.replacen(
+                            &format!("\"House {h}\""),
+                            &format!("\"House {}\"", h - 1),
+                            1,
+                        )
+                    }),
+                ));
+                // Each attribute given the values of the next attribute.
+                let house = |h: usize, value: &dyn Fn(usize) -> String| -> String {
+                    let fields: Vec<String> = (0..m)
+                        .map(|a| format!("\"{}\": \"{}\"", puzzle.category(a).name, value(a)))
+                        .collect();
+                    format!("\"House {}\": {{{}}}", h + 1, fields.join(", "))
+                };
+                let object = |value: &dyn Fn(usize, usize) -> String| -> String {
+                    let houses: Vec<String> = (0..n).map(|h| house(h, &|a| value(a, h))).collect();
+                    format!("{{{}}}", houses.join(", "))
+                };
+                out.push((
+                    "values from another attribute",
+                    object(&|a, h| {
+                        let b = (a + 1) % m;
+                        puzzle.value(b, truth[b * n + h] as usize).to_string()
+                    }),
+                ));
+                out.push((
+                    "every value in every cell",
+                    object(&|a, _| {
+                        (0..n)
+                            .map(|x| puzzle.value(a, x))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    }),
+                ));
+                // Only the cells the clues state outright.
+                let mut partial = String::from("{");
+                for h in 0..n {
+                    let fields: Vec<String> = (0..m)
+                        .filter(|&a| given[a * n + h])
+                        .map(|a| {
+                            format!(
+                                "\"{}\": \"{}\"",
+                                puzzle.category(a).name,
+                                puzzle.value(a, truth[a * n + h] as usize)
+                            )
+                        })
+                        .collect();
+                    if h > 0 {
+                        partial.push_str(", ");
+                    }
+                    let _ = write!(partial, "\"House {}\": {{{}}}", h + 1, fields.join(", "));
+                }
+                partial.push('}');
+                out.push(("only the stated cells", partial));
+                // A table whose cells list every value.
+                let mut table = table_header(puzzle);
+                for h in 0..n {
+                    let _ = write!(table, "\n| {} |", h + 1);
+                    for a in 0..m {
+                        let all: Vec<&str> = (0..n).map(|x| puzzle.value(a, x)).collect();
+                        let _ = write!(table, " {} |", all.join(" / "));
+                    }
+                }
+                out.push(("a table listing every value in every cell", table));
+            }
+            Ask::Value { a, h } => {
+                let (a, h) = (a as usize, h as usize);
+                let truth = puzzle.s[a][h] as usize;
+                let values: Vec<&str> = (0..n).map(|x| puzzle.value(a, x)).collect();
+                out.push(("every listed value", values.join(", ")));
+                out.push(("every listed value joined by 'or'", values.join(" or ")));
+                if truth != 0 {
+                    out.push(("the first listed value", values[0].to_string()));
+                }
+                let other = (a + 1) % m;
+                if other != a {
+                    out.push((
+                        "a value of another attribute",
+                        puzzle.value(other, 0).to_string(),
+                    ));
+                }
+                out.push(("the house number instead of a value", (h + 1).to_string()));
+            }
+            Ask::House { a, x } => {
+                let truth = puzzle.s[a as usize]
+                    .iter()
+                    .position(|&v| v == x)
+                    .unwrap_or(0);
+                let houses: Vec<String> = (1..=n).map(|h| h.to_string()).collect();
+                out.push(("every house number", houses.join(", ")));
+                out.push(("every house number joined by 'or'", houses.join(" or ")));
+                if truth != 0 {
+                    out.push(("house 1", "1".into()));
+                }
+                out.push(("house 0", "0".into()));
+                out.push(("a house beyond the last", (n + 1).to_string()));
+                out.push((
+                    "the asked value instead of a house",
+                    puzzle.value(a as usize, x as usize).to_string(),
+                ));
+            }
+        }
+        out
     }
 }
 
@@ -2811,6 +2974,72 @@ mod tests {
         }
         assert!(kinds[0] > 5 && kinds[1] > 5, "{kinds:?}");
         assert!(houses_asked.iter().filter(|&&c| c > 0).count() > 3);
+    }
+
+    #[test]
+    fn exploits_never_score_and_earn_about_no_partial_credit() {
+        use crate::exploits::grade_text;
+        let mut seen = std::collections::BTreeSet::new();
+        let mut blind = std::collections::BTreeMap::new();
+        let mut puzzles = Vec::new();
+        for level in 1..=10 {
+            puzzles.extend(crate::exploits::level_puzzles::<Zebra>(level, 30));
+        }
+        for (houses, attributes) in [(3, 3), (5, 4), (7, 5)] {
+            let k = ZebraKnobs {
+                question: QuestionKind::Cell,
+                ..knobs(houses, attributes)
+            };
+            puzzles.extend((0..30).map(|seed| puzzle(&k, seed)));
+        }
+        for p in &puzzles {
+            for (name, text) in Zebra::exploits(p) {
+                seen.insert(name);
+                let Some(grade) = grade_text::<Zebra>(p, &text) else {
+                    continue;
+                };
+                assert!(!grade.correct, "{name}: {text}");
+                match name {
+                    // Blind permutations: a little credit on some puzzles, about 0 on average.
+                    "values in listed order"
+                    | "values in reverse order"
+                    | "the stated cells, the rest in listed order" => {
+                        let entry = blind.entry(name).or_insert((0.0, 0u32));
+                        entry.0 += grade.credit;
+                        entry.1 += 1;
+                    }
+                    "the first listed value" | "house 1" => assert_eq!(grade.credit, 0.0),
+                    _ => panic!("{name:?} parsed: {text}"),
+                }
+            }
+        }
+        for (name, (total, count)) in blind {
+            let mean = total / f64::from(count);
+            assert!(mean < 0.08, "{name}: mean partial credit {mean}");
+        }
+        assert!(seen.len() >= 15, "{seen:?}");
+    }
+
+    #[test]
+    fn the_house_question_example_is_never_the_answer() {
+        let k = ZebraKnobs {
+            question: QuestionKind::Cell,
+            ..knobs(3, 3)
+        };
+        let mut house_one = 0;
+        for seed in 0..80 {
+            let p = puzzle(&k, seed);
+            if let Ask::House { a, x } = p.q {
+                house_one += usize::from(p.s[a as usize][0] == x);
+            }
+            let prompt = Zebra::prompt(&p);
+            let example = crate::answer::extract_tagged(&prompt, "<answer>", "</answer>").unwrap();
+            assert!(
+                crate::exploits::grade_text::<Zebra>(&p, example).is_none_or(|g| !g.correct),
+                "{example}"
+            );
+        }
+        assert!(house_one > 3, "no puzzle asks for house 1");
     }
 
     #[test]

@@ -1,0 +1,446 @@
+//! Verification latency over adversarial completions of up to 1 MB, per task.
+//!
+//! `cargo run --release -p synlogic-core --example verify_latency -- [MIN_PER_TASK] [TASK...]`
+//!
+//! For every task (or the ones named) and levels 1, 5 and 10, builds hostile completions
+//! (random garbage, huge digit runs, deep parenthesis and JSON nesting, many `<answer>` tags,
+//! the oracle's answer padded with 1 MB of whitespace or prose, 1 MB answers inside the tag,
+//! near misses of the oracle's answer) and times at least `MIN_PER_TASK` (default 12,000)
+//! single verifications per task, one at a time on one thread, under three option sets (tagged
+//! exact, tagged partial, untagged). Prints p50 / p99 / p99.9 / max per task and the slowest
+//! case seen (`LATENCY_DETAIL=1` adds the costliest cases). Exits non-zero when a task's p99.9
+//! exceeds 1 ms.
+//!
+//! Times are wall-clock. On a machine shared with other busy processes, a verification that is
+//! preempted shows the scheduler's time slice (~4 ms) instead of its own cost; run it as
+//! `chrt -f 50 target/release/examples/verify_latency` (real-time priority, as root) to
+//! measure the verifier rather than the neighbours.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use synlogic_core::{task_ids, Generator, ItemRng, Payload, VerifyOptions};
+
+const MB: usize = 1 << 20;
+const LEVELS: [i64; 3] = [1, 5, 10];
+const ITEMS_PER_LEVEL: u64 = 4;
+
+/// Random text built from pieces every parser cares about, `len` bytes or a little more.
+fn garbage(rng: &mut ItemRng, len: usize) -> String {
+    const PIECES: &[&str] = &[
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "<answer>",
+        "</answer>",
+        "<",
+        ">",
+        "\0",
+        "knight",
+        "knave",
+        "1",
+        "9",
+        "0",
+        "42",
+        "+",
+        "-",
+        "*",
+        "/",
+        "=",
+        "\n",
+        " ",
+        ",",
+        ":",
+        "|",
+        "\"",
+        "é",
+        "٣",
+        "１",
+        "💥",
+        "1e3",
+        "0x10",
+        "null",
+        "House 1",
+        "true",
+        "Name",
+        "PUSH",
+        "[1, 2]",
+        "\\u0041",
+    ];
+    let mut out = String::with_capacity(len + 16);
+    while out.len() < len {
+        out.push_str(PIECES[rng.index(PIECES.len())]);
+    }
+    out
+}
+
+/// Random bytes decoded lossily (as a byte stream from a model would be), cut to `len` bytes.
+fn random_bytes(rng: &mut ItemRng, len: usize) -> String {
+    let bytes: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
+    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    let mut cut = len.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    text
+}
+
+fn tagged(inner: &str) -> String {
+    format!("<answer>{inner}</answer>")
+}
+
+/// `unit` repeated to about `len` bytes.
+fn fill(unit: &str, len: usize) -> String {
+    unit.repeat(len / unit.len().max(1) + 1)
+}
+
+/// Completions that do not depend on the item (shared by every payload).
+fn generic_cases(rng: &mut ItemRng) -> Vec<(String, String)> {
+    let half = MB / 2;
+    let mut cases = vec![
+        ("empty".to_string(), String::new()),
+        ("garbage 1 MB".into(), garbage(rng, MB)),
+        ("garbage 1 MB tagged".into(), tagged(&garbage(rng, MB - 17))),
+        ("random bytes 1 MB".into(), random_bytes(rng, MB)),
+        (
+            "random bytes 1 MB tagged".into(),
+            tagged(&random_bytes(rng, MB - 17)),
+        ),
+        ("digits 1 MB".into(), "9".repeat(MB)),
+        ("digits 1 MB tagged".into(), tagged(&"9".repeat(MB - 17))),
+        ("digits 10k tagged".into(), tagged(&"9".repeat(10_000))),
+        (
+            "paren nesting 1 MB".into(),
+            tagged(&format!(
+                "{}1{}",
+                "(".repeat(half - 9),
+                ")".repeat(half - 9)
+            )),
+        ),
+        ("open parens 1 MB".into(), tagged(&"(".repeat(MB - 17))),
+        (
+            "json array nesting 1 MB".into(),
+            tagged(&format!(
+                "{}1{}",
+                "[".repeat(half - 9),
+                "]".repeat(half - 9)
+            )),
+        ),
+        (
+            "json object nesting 1 MB".into(),
+            tagged(&format!(
+                "{}1{}",
+                fill("{\"House 1\":", half - 9),
+                "}".repeat(half / 12)
+            )),
+        ),
+        ("open tags 1 MB".into(), fill("<answer>", MB)),
+        ("close tags 1 MB".into(), fill("</answer>", MB)),
+        ("empty blocks 1 MB".into(), fill("<answer></answer>", MB)),
+        ("blocks of 1 1 MB".into(), fill("<answer>1</answer>", MB)),
+        (
+            "almost tags 1 MB".into(),
+            fill("<answer</answer <answe>", MB),
+        ),
+        (
+            "last open tag at start".into(),
+            format!("<answer>{}", "x".repeat(MB - 8)),
+        ),
+        (
+            "close tag at end only".into(),
+            format!("{}</answer>", fill("<answe", MB - 9)),
+        ),
+        (
+            "whitespace 1 MB tagged".into(),
+            tagged(&" ".repeat(MB - 17)),
+        ),
+        ("NULs 1 MB tagged".into(), tagged(&"\0".repeat(MB - 17))),
+        (
+            "knights 1 MB tagged".into(),
+            tagged(&fill("A: knight\n", MB - 17)),
+        ),
+        (
+            "grid rows 1 MB tagged".into(),
+            tagged(&fill("1 2 3 4 5 6 7 8 9\n", MB - 17)),
+        ),
+        (
+            "unicode digits 1 MB".into(),
+            tagged(&fill("١٢٣４５", MB - 17)),
+        ),
+        ("emoji 1 MB".into(), tagged(&fill("💥", MB - 17))),
+        (
+            "escapes 1 MB".into(),
+            tagged(&format!("\"{}\"", fill("\\u0041", MB - 19))),
+        ),
+    ];
+    for len in [10, 100, 1000, 10_000, 100_000] {
+        cases.push((format!("garbage {len}"), garbage(rng, len)));
+        cases.push((format!("garbage {len} tagged"), tagged(&garbage(rng, len))));
+    }
+    // Just under each task's answer cap (1, 4, 8, 16 and 32 KiB), where parsers do run.
+    for cap in NEAR_CAPS {
+        let len = cap - 8;
+        cases.push((format!("garbage {len} tagged"), tagged(&garbage(rng, len))));
+        cases.push((format!("digits {len} tagged"), tagged(&"7".repeat(len))));
+        cases.push((
+            format!("paren nesting {len}"),
+            tagged(&format!(
+                "{}1{}",
+                "(".repeat(len / 2 - 1),
+                ")".repeat(len / 2 - 1)
+            )),
+        ));
+        cases.push((
+            format!("json nesting {len}"),
+            tagged(&format!(
+                "{}1{}",
+                "[{\"a\":".repeat(len / 12),
+                "}]".repeat(len / 12)
+            )),
+        ));
+        cases.push((
+            format!("knight lines {len}"),
+            tagged(&"Al: knight\n".repeat(len / 11)),
+        ));
+        cases.push((
+            format!("table rows {len}"),
+            tagged(&"| 1 | a | b |\n".repeat(len / 14)),
+        ));
+        cases.push((
+            format!("step lines {len}"),
+            tagged(&"Step 1: [1, 2]\n".repeat(len / 16)),
+        ));
+    }
+    cases
+}
+
+/// Each task's answer cap (`Task::MAX_ANSWER_BYTES`) among these.
+const NEAR_CAPS: [usize; 5] = [1024, 4096, 8 * 1024, 16 * 1024, 32 * 1024];
+
+/// Completions built from one item: the oracle's answer padded, repeated and mangled.
+fn item_cases(payload: &Payload, answer: &str, rng: &mut ItemRng) -> Vec<(String, String)> {
+    let half = MB / 2;
+    let block = tagged(answer);
+    let prose = fill("Let me think about this step by step. ", half);
+    let mut cases = vec![
+        ("oracle".to_string(), block.clone()),
+        (
+            "oracle + 1 MB whitespace around".into(),
+            format!("{}{block}{}", " ".repeat(half), "\n".repeat(half)),
+        ),
+        (
+            "oracle + 1 MB prose around".into(),
+            format!("{prose}{block}{prose}"),
+        ),
+        (
+            "oracle after 1 MB of tags".into(),
+            format!("{}{block}", fill("<answer>", MB)),
+        ),
+        (
+            "oracle + 1 MB whitespace inside".into(),
+            tagged(&format!("{}{answer}{}", " ".repeat(half), " ".repeat(half))),
+        ),
+        (
+            "oracle repeated to 1 MB inside".into(),
+            tagged(&fill(&format!("{answer}\n"), MB)),
+        ),
+        (
+            "oracle then 1 MB garbage inside".into(),
+            tagged(&format!("{answer}{}", garbage(rng, MB))),
+        ),
+        ("oracle untagged".into(), answer.to_string()),
+    ];
+    for cap in NEAR_CAPS {
+        let unit = format!("{answer}\n");
+        let copies = (cap - 8) / unit.len();
+        if copies > 1 {
+            cases.push((
+                format!("oracle repeated to {cap}"),
+                tagged(&unit.repeat(copies)),
+            ));
+        }
+    }
+    cases.extend([("prompt restated".into(), tagged(&payload.puzzle().prompt()))]);
+    for (i, wrong) in payload.puzzle().wrong_answers(rng).into_iter().enumerate() {
+        cases.push((format!("wrong answer {i}"), tagged(&wrong)));
+    }
+    for (name, exploit) in payload.puzzle().exploits() {
+        cases.push((format!("exploit {name}"), tagged(&exploit)));
+    }
+    // Near misses: one byte changed, dropped or doubled, at a few positions.
+    let bytes = answer.as_bytes();
+    for _ in 0..6 {
+        if bytes.is_empty() {
+            break;
+        }
+        let at = rng.index(bytes.len());
+        let mut mangled = bytes.to_vec();
+        match rng.index(3) {
+            0 => mangled[at] = b"0123456789 ,:\n()[]{}\"x"[rng.index(22)],
+            1 => {
+                mangled.remove(at);
+            }
+            _ => mangled.insert(at, mangled[at]),
+        }
+        cases.push((
+            format!("near miss at {at}"),
+            tagged(&String::from_utf8_lossy(&mangled)),
+        ));
+    }
+    cases
+}
+
+struct Sample {
+    nanos: u64,
+    bytes: usize,
+    /// (unit, case, option set) indices.
+    case: (usize, usize, usize),
+}
+
+fn percentile(sorted: &[Sample], p: f64) -> Duration {
+    let at = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    Duration::from_nanos(sorted[at].nanos)
+}
+
+/// One payload with the completions built from its item.
+struct Unit {
+    payload: Payload,
+    level: i64,
+    cases: Vec<(String, String)>,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let min_per_task: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(12_000);
+    let wanted: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
+    let detail = std::env::var_os("LATENCY_DETAIL").is_some();
+    let options = [
+        VerifyOptions::default(),
+        VerifyOptions::new(Some("answer"), true),
+        VerifyOptions::new(None, false),
+    ];
+    let mut rng = ItemRng::from_u64(2024);
+    let generic = generic_cases(&mut rng);
+    let mut over_budget = Vec::new();
+    println!(
+        "{:<16} {:>8} {:>10} {:>10} {:>10} {:>10}  slowest case",
+        "task", "verifies", "p50", "p99", "p99.9", "max"
+    );
+    for id in task_ids() {
+        if !wanted.is_empty() && !wanted.contains(&id) {
+            continue;
+        }
+        let mut units: Vec<Unit> = Vec::new();
+        for level in LEVELS {
+            let generator = Generator::new(id, Some(level), &Value::Null).unwrap();
+            for index in 0..ITEMS_PER_LEVEL {
+                let item = generator.item(11, index).unwrap();
+                let payload = Payload::parse(&item.verification).unwrap();
+                let cases = item_cases(&payload, &item.answer, &mut rng);
+                units.push(Unit {
+                    payload,
+                    level,
+                    cases,
+                });
+            }
+        }
+        let case_name = |(u, c, o): (usize, usize, usize)| {
+            let unit: &Unit = &units[u];
+            let name = &generic.iter().chain(&unit.cases).nth(c).unwrap().0;
+            (unit.level, format!("{name}, options {o}"))
+        };
+        let mut samples: Vec<Sample> = Vec::new();
+        let mut checksum = 0.0f64;
+        let mut last_pause = Instant::now();
+        while samples.len() < min_per_task {
+            for (u, unit) in units.iter().enumerate() {
+                for (c, (_, completion)) in generic.iter().chain(&unit.cases).enumerate() {
+                    for (o, opts) in options.iter().enumerate() {
+                        // Under `chrt` the kernel throttles a real-time thread that runs
+                        // for ~1 s straight (a 50 ms stall); pausing now and then avoids it.
+                        if last_pause.elapsed() > Duration::from_millis(400) {
+                            std::thread::sleep(Duration::from_millis(80));
+                            last_pause = Instant::now();
+                        }
+                        let started = Instant::now();
+                        let verdict = unit.payload.verify(completion, opts);
+                        let nanos = started.elapsed().as_nanos() as u64;
+                        checksum += verdict.score;
+                        assert!((0.0..=1.0).contains(&verdict.score));
+                        samples.push(Sample {
+                            nanos,
+                            bytes: completion.len(),
+                            case: (u, c, o),
+                        });
+                    }
+                }
+            }
+        }
+        std::hint::black_box(checksum);
+        samples.sort_by_key(|s| s.nanos);
+        let p999 = percentile(&samples, 0.999);
+        let slowest = samples.last().unwrap();
+        let (level, name) = case_name(slowest.case);
+        // The slowest case again, 21 times: tells a slow input from a stall of the machine.
+        let retimed = {
+            let (u, c, o) = slowest.case;
+            let unit = &units[u];
+            let completion = &generic.iter().chain(&unit.cases).nth(c).unwrap().1;
+            let mut runs: Vec<Duration> = (0..21)
+                .map(|_| {
+                    let started = Instant::now();
+                    std::hint::black_box(unit.payload.verify(completion, &options[o]));
+                    started.elapsed()
+                })
+                .collect();
+            runs.sort_unstable();
+            runs[10]
+        };
+        println!(
+            "{id:<16} {:>8} {:>10.1?} {:>10.1?} {:>10.1?} {:>10.1?}  level {level}, {name} ({} bytes; re-timed median {retimed:.1?})",
+            samples.len(),
+            percentile(&samples, 0.5),
+            percentile(&samples, 0.99),
+            p999,
+            Duration::from_nanos(slowest.nanos),
+            slowest.bytes,
+        );
+        if detail {
+            // Median and max per case (over levels and items): which inputs cost what.
+            let mut per_case: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+            for sample in &samples {
+                per_case
+                    .entry(case_name(sample.case).1)
+                    .or_default()
+                    .push(sample.nanos);
+            }
+            let mut rows: Vec<(u64, u64, String)> = per_case
+                .into_iter()
+                .map(|(name, mut v)| {
+                    v.sort_unstable();
+                    (v[v.len() / 2], *v.last().unwrap(), name)
+                })
+                .collect();
+            rows.sort();
+            for (median, max, name) in rows.iter().rev().take(12) {
+                println!(
+                    "    median {:>10.1?} max {:>10.1?}  {name}",
+                    Duration::from_nanos(*median),
+                    Duration::from_nanos(*max)
+                );
+            }
+        }
+        if p999 > Duration::from_millis(1) {
+            over_budget.push(id);
+        }
+    }
+    if !over_budget.is_empty() {
+        eprintln!("p99.9 over 1 ms: {over_budget:?}");
+        std::process::exit(1);
+    }
+}

@@ -376,13 +376,18 @@ def _qvalue(key: str, summary: dict[str, Any]) -> str:
     return pct(value)
 
 
+SAME_WITHIN = 0.005
+"""Fractions closer than half a percentage point count as the same (sampling noise at
+10,000 items is about that size)."""
+
+
 def _better(key: str, direction: int, ours: dict[str, Any], peer: dict[str, Any]) -> str:
     a, b = ours.get(key), peer.get(key)
     if direction == 0 or a is None or b is None or isinstance(a, dict):
         return ""
     if key == "distinct_structures":
         a, b = a / max(1, ours["n"]), b / max(1, peer["n"])
-    if abs(a - b) < 1e-9:
+    if abs(a - b) < SAME_WITHIN:
         return "same"
     return OURS if (a - b) * direction > 0 else f"**{PEER}**"
 

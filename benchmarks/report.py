@@ -437,7 +437,8 @@ def quality_lines(quality: dict[str, Any]) -> list[str]:
             "(`benchmarks/solvers.py`: bit-parallel K&K evaluation over all assignments, a "
             "bitmask sudoku solution counter and singles solver, an exact-fraction countdown "
             'evaluator, a zebra domain-propagation solver). "better" names the project ahead '
-            "on the row; reasoning-gym in bold where it leads. synlogic's default scorer is "
+            "on the row (same: within half a percentage point); reasoning-gym in bold where "
+            "it leads. synlogic's default scorer is "
             "all-or-nothing, reasoning-gym's gives partial credit on K&K and sudoku (and a "
             "floor of 0.01–0.05 on countdown).",
             "",

@@ -316,7 +316,7 @@ def memory_lines(perf: dict[str, Any]) -> list[str]:
         "",
         *_table(header, rows),
         "",
-        "Peak RSS (`getrusage`) of a fresh process: synlogic through `synlogic gen -o file.jsonl` "
+        "Peak RSS (`VmHWM`) of a fresh process: synlogic through `synlogic gen -o file.jsonl` "
         'on all cores; reasoning-gym writing `json.dumps(dataset[i])` lines. "import" is the '
         "RSS before generation started. Where 100k items would take long, a side is cut to "
         "what it makes in about 30 s (synlogic) or 15 s (reasoning-gym) at its measured rate; "

@@ -29,6 +29,16 @@ from cases import BY_KEY, Case
 
 
 def _peak_rss_mb() -> float:
+    """Peak RSS of this process in MB: ``VmHWM`` (per address space, so it starts afresh
+    at exec; ``getrusage``'s ``ru_maxrss`` on Linux carries the parent's peak across
+    fork + exec), else ``getrusage``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 

@@ -410,5 +410,44 @@ def openrlhf_path_command() -> None:
     click.echo(str(Path(openrlhf_reward.__file__).resolve()))
 
 
+# --- synlogic bench ------------------------------------------------------------------------
+
+
+@main.command("bench")
+@click.option("--task", "-t", required=True, help="Task id (see `synlogic list`).")
+@click.option("--level", "-l", type=int, default=None, help="Difficulty level 1-10.")
+@click.option(
+    "--knob", "-k", "knob_pairs", multiple=True, metavar="NAME=VALUE", help="Override a knob."
+)
+@click.option("--seconds", type=float, default=1.0, show_default=True, help="Time per figure.")
+@click.option("--threads", "thread_list", default=None, help="Thread counts, e.g. 1,4,8.")
+@click.option("--compare", is_flag=True, help="Also run benchmarks/run.py against reasoning-gym.")
+@_fail_cleanly
+def bench_command(
+    task: str,
+    level: int | None,
+    knob_pairs: tuple[str, ...],
+    seconds: float,
+    thread_list: str | None,
+    compare: bool,
+) -> None:
+    """Measure this machine's generation and verification rates for a task."""
+    from synlogic import bench
+
+    if seconds <= 0:
+        raise CliError(f"--seconds must be positive, got {seconds}")
+    try:
+        threads = [int(t) for t in thread_list.split(",")] if thread_list else None
+    except ValueError:
+        raise CliError(f"--threads expects integers like 1,4,8, got {thread_list!r}") from None
+    if threads is not None and any(t < 1 for t in threads):
+        raise CliError("--threads values must be at least 1")
+    knobs = _parse_knobs(knob_pairs)
+    result = bench.measure(task, level=level, knobs=knobs, seconds=seconds, threads=threads)
+    click.echo(bench.format_table(result))
+    if compare:
+        bench.run_compare(task)
+
+
 if __name__ == "__main__":
     main()

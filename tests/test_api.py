@@ -1,12 +1,8 @@
-"""The public Python API: catalogue, generation, verification, errors, threads and fork."""
+"""The public Python API: catalogue, generation, verification and errors."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import subprocess
-import sys
 from itertools import islice
 from pathlib import Path
 
@@ -187,44 +183,3 @@ def test_internal_panic_becomes_internal_error_and_the_interpreter_survives() ->
     with pytest.raises(exc.InternalError, match="deliberate panic"):
         synlogic._core._debug_panic()
     assert len(synlogic.generate("countdown", 5)) == 5
-
-
-def _digest(rows: list[dict]) -> str:
-    return hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_pool_survives_fork() -> None:
-    expected = _digest(synlogic.generate("countdown", 300, seed=8))  # parent pool is running
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: the parent's pool threads do not exist here
-        try:
-            os.write(write, _digest(synlogic.generate("countdown", 300, seed=8)).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        child = pipe.read()
-    os.waitpid(pid, 0)
-    assert child == expected
-
-
-def test_output_is_identical_across_thread_counts_and_hash_seeds() -> None:
-    code = (
-        "import synlogic, json, hashlib, sys;"
-        "rows = [synlogic.generate(t, 64, seed=21) for t in synlogic.list_tasks()];"
-        "print(synlogic.num_threads(), hashlib.sha256(json.dumps(rows, sort_keys=True)"
-        ".encode()).hexdigest())"
-    )
-    digests = set()
-    for threads, hash_seed in [("1", "0"), ("2", "1"), ("8", "random")]:
-        env = dict(os.environ, SYNLOGIC_NUM_THREADS=threads, PYTHONHASHSEED=hash_seed)
-        out = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-        ).stdout.split()
-        assert out[0] == threads
-        digests.add(out[1])
-    rows = [synlogic.generate(t, 64, seed=21) for t in synlogic.list_tasks()]
-    digests.add(hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest())
-    assert len(digests) == 1

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from synlogic import _core
-from synlogic.exceptions import InvalidArgumentError, InvalidArgumentTypeError
+from synlogic.exceptions import (
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    KnobValueError,
+    LevelError,
+)
 
 Verdict = _core.Verdict
 
@@ -31,11 +36,24 @@ def _check_str(name: str, value: object) -> str:
     return value
 
 
+def check_bool(name: str, value: object) -> bool:
+    """Returns ``value`` if it is a bool; raises a typed error naming it."""
+    if not isinstance(value, bool):
+        raise InvalidArgumentTypeError(f"{name} must be a bool, got {type(value).__name__}")
+    return value
+
+
+def _check_optional_str(name: str, value: object) -> str | None:
+    return None if value is None else _check_str(name, value)
+
+
 def _level(level: object) -> int | None:
     if level is None:
         return None
     if isinstance(level, bool) or not isinstance(level, int):
         raise InvalidArgumentTypeError(f"level must be an int, got {type(level).__name__}")
+    if not -(1 << 63) <= level < 1 << 63:  # beyond what the core reads
+        raise LevelError(f"level must be between 1 and 10, got {level}")
     return level  # the core checks the 1-10 range and raises LevelError
 
 
@@ -45,13 +63,17 @@ def knobs_json(knobs: Mapping[str, Any] | None) -> str | None:
         return None
     if not isinstance(knobs, Mapping):
         raise InvalidArgumentTypeError(f"knobs must be a mapping, got {type(knobs).__name__}")
-    for key in knobs:
+    for key, value in knobs.items():
         if not isinstance(key, str):
             raise InvalidArgumentTypeError(f"knob names must be str, got {key!r}")
-    try:
-        return json.dumps(dict(knobs))
-    except (TypeError, ValueError) as exc:
-        raise InvalidArgumentTypeError(f"knobs must be JSON-like values: {exc}") from None
+        try:
+            json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise KnobValueError(
+                f"invalid value for knob {key!r}: must be a JSON value (number, string, bool, "
+                f"list or mapping): {exc}"
+            ) from None
+    return json.dumps(dict(knobs), allow_nan=False)
 
 
 @dataclass(frozen=True)
@@ -124,10 +146,10 @@ def generate(
     check_int("start", start)
     if start + n > _U64_MAX + 1:
         raise InvalidArgumentError(f"start + n must not exceed 2**64, got {start} + {n}")
-    if system_prompt is not None:
-        _check_str("system_prompt", system_prompt)
+    _check_optional_str("system_prompt", system_prompt)
+    check_bool("chat", chat)
     return _core.generate_rows(
-        task, n, seed, start, _level(level), knobs_json(knobs), system_prompt, bool(chat)
+        task, n, seed, start, _level(level), knobs_json(knobs), system_prompt, chat
     )
 
 
@@ -151,6 +173,8 @@ def iter_items(
     check_int("seed", seed)
     check_int("start", start)
     check_int("batch_size", batch_size, low=1, high=1 << 24)
+    _check_optional_str("system_prompt", system_prompt)
+    check_bool("chat", chat)
     resolve_knobs(task, level=level, knobs=knobs)  # fail early, not on first next()
     return _stream(task, seed, start, level, knobs, system_prompt, chat, batch_size)
 
@@ -227,25 +251,40 @@ def verify(
     malformed payload.
     """
     _check_str("verification", verification)
-    return _core.verify(verification, completion_text(completion), _tag(tag), bool(partial))
+    check_bool("partial", partial)
+    return _core.verify(verification, completion_text(completion), _tag(tag), partial)
 
 
-def _batch_args(
-    verifications: Sequence[str], completions: Sequence[object]
-) -> tuple[list[str], list[str]]:
-    if isinstance(verifications, str) or isinstance(completions, str):
-        raise InvalidArgumentTypeError("verifications and completions must be sequences, not str")
-    payloads = list(verifications)
-    texts = [completion_text(c) for c in completions]
-    if len(payloads) != len(texts):
-        raise InvalidArgumentError(
-            f"completions has {len(texts)} entries but verifications has {len(payloads)}"
+def check_sequence(name: str, value: object) -> list[Any]:
+    """``value`` as a list if it is a sequence (not a str or bytes); else a typed error."""
+    if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
+        raise InvalidArgumentTypeError(
+            f"{name} must be a sequence (a list), got {type(value).__name__}"
         )
+    return list(value)
+
+
+def check_payloads(verifications: object) -> list[str]:
+    """The verification payloads as a list of str; else a typed error naming the row."""
+    payloads = check_sequence("verifications", verifications)
     for i, p in enumerate(payloads):
         if not isinstance(p, str):
             raise InvalidArgumentTypeError(
                 f"verifications[{i}] must be a str, got {type(p).__name__}"
             )
+    return payloads
+
+
+def _batch_args(
+    verifications: Sequence[str], completions: Sequence[object], partial: object
+) -> tuple[list[str], list[str]]:
+    payloads = check_payloads(verifications)
+    texts = [completion_text(c) for c in check_sequence("completions", completions)]
+    check_bool("partial", partial)
+    if len(payloads) != len(texts):
+        raise InvalidArgumentError(
+            f"completions has {len(texts)} entries but verifications has {len(payloads)}"
+        )
     return payloads, texts
 
 
@@ -257,8 +296,8 @@ def verify_batch(
     partial: bool = False,
 ) -> list[Verdict]:
     """Scores ``completions[i]`` against ``verifications[i]`` in parallel (GIL released)."""
-    payloads, texts = _batch_args(verifications, completions)
-    return _core.verify_batch(payloads, texts, _tag(tag), bool(partial))
+    payloads, texts = _batch_args(verifications, completions, partial)
+    return _core.verify_batch(payloads, texts, _tag(tag), partial)
 
 
 def score_batch(
@@ -269,8 +308,8 @@ def score_batch(
     partial: bool = False,
 ) -> list[float]:
     """Like :func:`verify_batch`, returning only the scores."""
-    payloads, texts = _batch_args(verifications, completions)
-    return _core.score_batch(payloads, texts, _tag(tag), bool(partial))
+    payloads, texts = _batch_args(verifications, completions, partial)
+    return _core.score_batch(payloads, texts, _tag(tag), partial)
 
 
 def num_threads() -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +24,28 @@ class CliError(click.ClickException):
     """A one-line error with exit code 2 and no traceback."""
 
     exit_code = 2
+
+
+def _one_line(error: click.UsageError) -> CliError:
+    """A usage error (bad option value, missing option, unknown command) as one line."""
+    where = error.ctx.command_path if error.ctx is not None else "synlogic"
+    return CliError(f"{error.format_message()} (see '{where} --help')")
+
+
+class _Group(click.Group):
+    """A command group whose usage errors, its own and its commands', are one line."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            raise _one_line(error) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            raise _one_line(error) from None
 
 
 def _fail_cleanly(func: F) -> F:
@@ -57,7 +80,7 @@ def _parse_knobs(pairs: tuple[str, ...]) -> dict[str, Any] | None:
     return knobs
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(_core.__version__, prog_name="synlogic")
 def main() -> None:
     """synlogic: fast, verifiable reasoning tasks for RL training."""
@@ -165,6 +188,9 @@ def gen_command(
     start_value = _parse_u64("--start", start)
     if count < 0:
         raise CliError(f"-n must be non-negative, got {count}")
+    _parse_u64("-n", str(count))
+    if start_value + count > 1 << 64:
+        raise CliError(f"--start + -n must not exceed 2**64, got {start_value} + {count}")
     if (task is None) == (mix_file is None):
         raise CliError("give exactly one of --task and --mix")
     knobs = _parse_knobs(knob_pairs)
@@ -182,16 +208,27 @@ def gen_command(
     chat = not plain_prompt
     with _progress(count, show) as bar:
         if kind == "jsonl":
-            stream = sys.stdout.buffer if output == "-" else open(output, "wb")  # noqa: SIM115
+            chunks = _chunks(mix, count, seed_value, start_value, system_prompt, chat)
+            if output == "-":
+                try:
+                    for data, size in chunks:
+                        sys.stdout.buffer.write(data)
+                        bar.update(size)
+                finally:
+                    sys.stdout.buffer.flush()
+                return
+            # A temporary file replaces the output only once every row is written, so a
+            # failure (a GenerationError) leaves no file holding fewer rows than asked.
+            temporary = Path(output + ".tmp")
             try:
-                for data, size in _chunks(mix, count, seed_value, start_value, system_prompt, chat):
-                    stream.write(data)
-                    bar.update(size)
-            finally:
-                if stream is not sys.stdout.buffer:
-                    stream.close()
-                else:
-                    stream.flush()
+                with temporary.open("wb") as stream:
+                    for data, size in chunks:
+                        stream.write(data)
+                        bar.update(size)
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
+            temporary.replace(output)
             return
         files = write_parquet(
             mix,
@@ -285,24 +322,32 @@ def verify_command(
     for i, answer in enumerate(answers):
         if "completion" not in answer:
             raise InputFileError(f"{completions}:{i + 1}: missing the 'completion' field")
+        completion = answer["completion"]
+        if not isinstance(completion, (str, list, dict)):
+            raise InputFileError(
+                f"{completions}:{i + 1}: 'completion' must be a string or chat messages, got "
+                f"{type(completion).__name__}"
+            )
         payload = answer.get("verification") or rows[i].get("verification")
         if not isinstance(payload, str):
             raise InputFileError(f"row {i + 1}: no verification payload")
         payloads.append(payload)
-        texts.append(answer["completion"])
-    verdicts = _api.verify_batch(payloads, texts, tag=tag, partial=partial)
-    by_task: dict[str, list[float]] = {}
-    for payload, verdict in zip(payloads, verdicts, strict=True):
-        by_task.setdefault(json.loads(payload)["task"], []).append(verdict.score)
-    total = len(verdicts)
-    correct = sum(v.correct for v in verdicts)
-    mean = sum(v.score for v in verdicts) / total if total else 0.0
-    accuracy = correct / total if total else 0.0
-    click.echo(f"rows: {total}  accuracy: {accuracy:.4f}  mean: {mean:.4f}")
-    for task_id, scores in sorted(by_task.items()):
-        click.echo(f"  {task_id}: n={len(scores)} mean={sum(scores) / len(scores):.4f}")
-    if scores_path:
-        with open(scores_path, "w", encoding="utf-8") as out:
+        texts.append(completion)
+    # Open the scores file first, so that an unwritable path fails before any output.
+    scores_file = open(scores_path, "w", encoding="utf-8") if scores_path else nullcontext()  # noqa: SIM115
+    with scores_file as out:
+        verdicts = _api.verify_batch(payloads, texts, tag=tag, partial=partial)
+        by_task: dict[str, list[float]] = {}
+        for payload, verdict in zip(payloads, verdicts, strict=True):
+            by_task.setdefault(json.loads(payload)["task"], []).append(verdict.score)
+        total = len(verdicts)
+        correct = sum(v.correct for v in verdicts)
+        mean = sum(v.score for v in verdicts) / total if total else 0.0
+        accuracy = correct / total if total else 0.0
+        click.echo(f"rows: {total}  accuracy: {accuracy:.4f}  mean: {mean:.4f}")
+        for task_id, scores in sorted(by_task.items()):
+            click.echo(f"  {task_id}: n={len(scores)} mean={sum(scores) / len(scores):.4f}")
+        if out is not None:
             for verdict in verdicts:
                 record = {"score": verdict.score, "correct": verdict.correct}
                 record["reason"] = verdict.reason

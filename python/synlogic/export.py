@@ -17,11 +17,12 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from synlogic import _core
-from synlogic._api import _U64_MAX, check_int
+from synlogic._api import _U64_MAX, check_bool, check_int
 from synlogic._schema import row_schema
 from synlogic.exceptions import InvalidArgumentError, InvalidArgumentTypeError
 from synlogic.mix import Mix, Source, as_mix
@@ -46,8 +47,14 @@ DEFAULT_SHARD_BYTES = 256 << 20
 
 
 def _check_options(
-    n: int | None, seed: int, start: int, system_prompt: str | None, batch_size: int
+    n: int | None,
+    seed: int,
+    start: int,
+    system_prompt: str | None,
+    batch_size: int,
+    chat: object = True,
 ) -> None:
+    check_bool("chat", chat)
     if n is not None:
         check_int("n", n)
     check_int("seed", seed)
@@ -112,7 +119,7 @@ def record_batches(
 
     Arguments are checked before the first batch is requested.
     """
-    _check_options(n, seed, start, system_prompt, batch_size)
+    _check_options(n, seed, start, system_prompt, batch_size, chat)
     mix = as_mix(source, level=level, knobs=knobs)
     return _batches(mix, n, seed, start, system_prompt, bool(chat), batch_size)
 
@@ -170,6 +177,7 @@ def dataset_fingerprint(
     version and effective knobs, the mix weights, the range, the seed and the columns."""
     from synlogic._api import task_info
 
+    _check_options(n, seed, start, system_prompt, 1, chat)
     mix = as_mix(source, level=level, knobs=knobs)
     spec = {
         "synlogic": _core.__version__,
@@ -210,6 +218,8 @@ def to_dataset(
     from datasets import Dataset, DatasetInfo, NamedSplit
     from datasets.table import InMemoryTable
 
+    if split is not None and not isinstance(split, str):
+        raise InvalidArgumentTypeError(f"split must be a str, got {type(split).__name__}")
     mix = as_mix(source, level=level, knobs=knobs)
     table = arrow_table(
         mix,
@@ -300,7 +310,7 @@ def to_iterable_dataset(
     """
     from datasets import IterableDataset
 
-    _check_options(n, seed, start, system_prompt, 1)
+    _check_options(n, seed, start, system_prompt, 1, chat)
     check_int("num_shards", num_shards, low=1, high=1 << 20)
     check_int("block_size", block_size, low=1, high=1 << 24)
     mix = as_mix(source, level=level, knobs=knobs)
@@ -353,10 +363,19 @@ def write_parquet(
     ``{prefix}-00000-of-00004.parquet`` ..., each holding at most ``shard_rows`` rows
     (default 100,000) and about ``shard_bytes`` of Arrow data (default 256 MiB), so sets larger
     than memory stream through. ``datasets.load_dataset("parquet", data_dir=path)`` and verl
-    read them as they are. Existing shards with the same prefix raise unless ``overwrite``.
-    ``progress`` is called with the number of rows of each batch written.
+    read them as they are. Existing shards with the same prefix raise unless ``overwrite``;
+    they are replaced only once every new row is written. If generation fails (a
+    :class:`~synlogic.exceptions.GenerationError`), nothing is written: no file ever holds
+    fewer rows than asked. ``progress`` is called with the number of rows of each batch
+    written.
     """
-    _check_options(n, seed, start, system_prompt, batch_size)
+    _check_options(n, seed, start, system_prompt, batch_size, chat)
+    if not isinstance(path, (str, PathLike)):
+        raise InvalidArgumentTypeError(f"path must be a str or a path, got {type(path).__name__}")
+    if progress is not None and not callable(progress):
+        raise InvalidArgumentTypeError(
+            f"progress must be a callable or None, got {type(progress).__name__}"
+        )
     mix = as_mix(source, level=level, knobs=knobs)
     target = Path(path)
     schema = row_schema(chat=bool(chat))
@@ -365,10 +384,15 @@ def write_parquet(
         raise InvalidArgumentError(
             "shard_rows and shard_bytes need a directory path, not a .parquet file"
         )
-    rows_limit = check_int("shard_rows", shard_rows or DEFAULT_SHARD_ROWS, low=1)
-    bytes_limit = check_int("shard_bytes", shard_bytes or DEFAULT_SHARD_BYTES, low=1)
+    rows_limit = check_int(
+        "shard_rows", DEFAULT_SHARD_ROWS if shard_rows is None else shard_rows, low=1
+    )
+    bytes_limit = check_int(
+        "shard_bytes", DEFAULT_SHARD_BYTES if shard_bytes is None else shard_bytes, low=1
+    )
     if not isinstance(prefix, str) or not prefix or "/" in prefix:
         raise InvalidArgumentError(f"prefix must be a non-empty file name part, got {prefix!r}")
+    stale: list[Path] = []
     if not single:
         target.mkdir(parents=True, exist_ok=True)
         stale = sorted(target.glob(f"{prefix}-*.parquet"))
@@ -377,19 +401,53 @@ def write_parquet(
                 f"{target} already holds {len(stale)} {prefix}-*.parquet shard(s); "
                 "pass overwrite=True (--overwrite) or choose another directory"
             )
-        for old in stale:
-            old.unlink()
     batches = _batches(mix, n, seed, start, system_prompt, bool(chat), min(batch_size, rows_limit))
-    if single:
-        with _writer(target, schema) as writer:
-            for batch in batches:
-                writer.write_batch(batch)
-                if progress:
-                    progress(batch.num_rows)
-            if n == 0:
-                writer.write_table(schema.empty_table())
-        return [target]
+    # Rows go to temporary files that replace the targets only once every row is written: a
+    # failure (a GenerationError, a full disk) leaves no file holding fewer rows than asked.
     written: list[Path] = []
+    try:
+        if single:
+            written.append(target.with_name(target.name + ".tmp"))
+            with _writer(written[0], schema) as writer:
+                for batch in batches:
+                    writer.write_batch(batch)
+                    if progress:
+                        progress(batch.num_rows)
+                if n == 0:
+                    writer.write_table(schema.empty_table())
+        else:
+            _write_shards(
+                batches, target, prefix, schema, rows_limit, bytes_limit, progress, written
+            )
+    except BaseException:
+        for temporary in written:
+            temporary.unlink(missing_ok=True)
+        raise
+    if single:
+        written[0].replace(target)
+        return [target]
+    for old in stale:
+        old.unlink()
+    final = []
+    for number, temporary in enumerate(written):
+        name = target / f"{prefix}-{number:05d}-of-{len(written):05d}.parquet"
+        temporary.replace(name)
+        final.append(name)
+    return final
+
+
+def _write_shards(
+    batches: Iterator[pa.RecordBatch],
+    target: Path,
+    prefix: str,
+    schema: pa.Schema,
+    rows_limit: int,
+    bytes_limit: int,
+    progress: Callable[[int], None] | None,
+    written: list[Path],
+) -> None:
+    """Writes ``batches`` to temporary shard files in ``target``, appending each to
+    ``written`` as it is created."""
     writer = None
     rows = size = 0
     try:
@@ -420,9 +478,3 @@ def write_parquet(
     finally:
         if writer is not None:
             writer.close()
-    final = []
-    for number, temporary in enumerate(written):
-        name = target / f"{prefix}-{number:05d}-of-{len(written):05d}.parquet"
-        temporary.replace(name)
-        final.append(name)
-    return final

@@ -24,12 +24,18 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from synlogic import _core
 from synlogic._api import check_int, knobs_json
-from synlogic.exceptions import InputFileError, InvalidArgumentError, InvalidArgumentTypeError
+from synlogic.exceptions import (
+    InputFileError,
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    LevelError,
+)
 
 __all__ = ["Mix", "MixEntry", "Source", "as_mix", "load_mix"]
 
@@ -86,7 +92,12 @@ def _check_entry(position: int, entry: object) -> MixEntry:
     if not math.isfinite(weight) or weight < 0:
         raise InvalidArgumentError(f"{where}.weight must be finite and >= 0, got {weight}")
     if entry.level is not None:
-        check_int(f"{where}.level", entry.level, low=-(1 << 63), high=(1 << 63) - 1)
+        if isinstance(entry.level, bool) or not isinstance(entry.level, int):
+            raise InvalidArgumentTypeError(
+                f"{where}.level must be an int, got {type(entry.level).__name__}"
+            )
+        if not -(1 << 63) <= entry.level < 1 << 63:  # beyond what the core reads
+            raise LevelError(f"{where}.level must be between 1 and 10, got {entry.level}")
     if entry.knobs is not None and not isinstance(entry.knobs, Mapping):
         raise InvalidArgumentTypeError(
             f"{where}.knobs must be a mapping, got {type(entry.knobs).__name__}"
@@ -106,9 +117,10 @@ class Mix:
     __slots__ = ("_core", "entries")
 
     def __init__(self, entries: Iterable[MixEntry | Mapping[str, Any]]) -> None:
-        if isinstance(entries, (str, bytes, Mapping)):
+        if isinstance(entries, (str, bytes, Mapping)) or not isinstance(entries, Iterable):
             raise InvalidArgumentTypeError(
-                "Mix takes a list of entries; use Mix.from_weights for a {task: weight} mapping"
+                "Mix takes a list of entries; use Mix.from_weights for a {task: weight} mapping, "
+                f"got {type(entries).__name__}"
             )
         checked = tuple(_check_entry(i, e) for i, e in enumerate(entries))
         if not checked:
@@ -153,6 +165,7 @@ class Mix:
 
     def task_of(self, index: int, *, seed: int = 0) -> str:
         """The task of row ``index`` under ``seed``."""
+        check_int("index", index)
         return self.entries[self.entry_indices(1, seed=seed, start=index)[0]].task
 
     def to_json(self) -> str:
@@ -221,6 +234,8 @@ def load_mix(path: str | Path) -> Mix:
                 "reading a TOML mix file needs Python 3.11+ or the tomli package"
             ) from None
 
+    if not isinstance(path, (str, PathLike)):
+        raise InvalidArgumentTypeError(f"path must be a str or a path, got {type(path).__name__}")
     file = Path(path)
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))

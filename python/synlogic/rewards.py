@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from synlogic import _core
-from synlogic._api import _tag, completion_text
+from synlogic._api import _tag, check_bool, check_payloads, check_sequence, completion_text
 from synlogic.exceptions import InvalidArgumentError, InvalidArgumentTypeError
 
 __all__ = [
@@ -101,8 +101,9 @@ def evaluate(
     Raises :class:`~synlogic.exceptions.PayloadError` (naming the row) for a malformed
     payload; never raises on a completion.
     """
-    texts = [completion_text(c) for c in completions]
-    return Evaluations(_core.evaluate_batch(list(verifications), texts, _tag(tag), _tag(think_tag)))
+    payloads = check_payloads(verifications)
+    texts = [completion_text(c) for c in check_sequence("completions", completions)]
+    return Evaluations(_core.evaluate_batch(payloads, texts, _tag(tag), _tag(think_tag)))
 
 
 def _check_tasks(tasks: Iterable[str] | str | None) -> frozenset[str] | None:
@@ -110,6 +111,10 @@ def _check_tasks(tasks: Iterable[str] | str | None) -> frozenset[str] | None:
         return None
     if isinstance(tasks, str):
         tasks = [tasks]
+    if not isinstance(tasks, Iterable):
+        raise InvalidArgumentTypeError(
+            f"tasks must be a task id or a list of task ids, got {type(tasks).__name__}"
+        )
     checked = frozenset(tasks)
     for task in checked:
         if not isinstance(task, str):
@@ -211,6 +216,7 @@ class SynlogicReward:
         """TRL's reward-function contract: one reward (or ``None``) per completion."""
         if completions is None:
             raise InvalidArgumentError("completions is required")
+        completions = check_sequence("completions", completions)
         n = len(completions)
         verifications = _verification_column(columns, n)
         rows, payloads, texts = self._select(columns, verifications, completions)
@@ -275,7 +281,7 @@ class CorrectnessReward(SynlogicReward):
         log_metrics: bool = True,
     ) -> None:
         super().__init__(tasks=tasks, tag=tag, think_tag=None, name=name)
-        self.log_metrics = bool(log_metrics)
+        self.log_metrics = check_bool("log_metrics", log_metrics)
 
     def _rewards(self, ev: Evaluations, *args: Any) -> list[float]:
         return [1.0 if c else 0.0 for c in ev.correct]
@@ -338,7 +344,7 @@ class FormatReward(SynlogicReward):
         name: str | None = None,
     ) -> None:
         super().__init__(tasks=tasks, tag=tag, think_tag=think_tag, name=name)
-        self.strict = bool(strict)
+        self.strict = check_bool("strict", strict)
 
     def _rewards(self, ev: Evaluations, *args: Any) -> list[float]:
         flags = ev.strict_format if self.strict else ev.lenient_format
@@ -410,7 +416,7 @@ class LengthReward(SynlogicReward):
         self.difficulty = difficulty
         self.shape = shape
         self.unit = unit
-        self.only_correct = bool(only_correct)
+        self.only_correct = check_bool("only_correct", only_correct)
 
     def _scales(
         self, ev: Evaluations, rows: list[int], columns: Mapping[str, Any], payloads: list[Any]
@@ -496,8 +502,8 @@ class WeightedReward(SynlogicReward):
         self.weights = _check_weights(
             {"correctness": correctness, "partial": partial, "format": format, "length": length}
         )
-        self.strict_format = bool(strict_format)
-        options = dict(length_options or {})
+        self.strict_format = check_bool("strict_format", strict_format)
+        options = _length_options(length_options)
         self.length = (
             LengthReward(tasks=tasks, tag=tag, **options) if self.weights["length"] else None
         )
@@ -521,6 +527,27 @@ class WeightedReward(SynlogicReward):
             lengths = self.length._rewards(ev, rows, completions, completion_ids, columns, n)
             total = [t + w["length"] * x for t, x in zip(total, lengths, strict=True)]
         return total
+
+
+_LENGTH_OPTIONS = frozenset(
+    {"target_length", "min_scale", "difficulty", "shape", "unit", "only_correct"}
+)
+
+
+def _length_options(options: object) -> dict[str, Any]:
+    """Checks ``length_options``: a mapping of :class:`LengthReward` options."""
+    if options is None:
+        return {}
+    if not isinstance(options, Mapping):
+        raise InvalidArgumentTypeError(
+            f"length_options must be a mapping, got {type(options).__name__}"
+        )
+    unknown = sorted(str(k) for k in options if k not in _LENGTH_OPTIONS)
+    if unknown:
+        raise InvalidArgumentError(
+            f"length_options has unknown option(s) {unknown}; use {sorted(_LENGTH_OPTIONS)}"
+        )
+    return dict(options)
 
 
 def _check_weights(weights: Mapping[str, float]) -> dict[str, float]:
@@ -560,6 +587,8 @@ def trl_reward_funcs(
     w = _check_weights(
         {"correctness": correctness, "partial": partial, "format": format, "length": length}
     )
+    options = _length_options(length_options)
+    check_bool("strict_format", strict_format)
     funcs: list[SynlogicReward] = []
     weights: list[float] = []
     if w["correctness"]:
@@ -572,7 +601,7 @@ def trl_reward_funcs(
         funcs.append(FormatReward(strict=strict_format, tasks=tasks, tag=tag, think_tag=think_tag))
         weights.append(w["format"])
     if w["length"]:
-        funcs.append(LengthReward(tasks=tasks, tag=tag, **dict(length_options or {})))
+        funcs.append(LengthReward(tasks=tasks, tag=tag, **options))
         weights.append(w["length"])
     return funcs, weights
 

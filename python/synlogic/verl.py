@@ -26,12 +26,13 @@ it once. Rows whose ``data_source`` is not ``synlogic/...`` go to verl's own
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from synlogic import _core
-from synlogic._api import _tag
+from synlogic._api import _tag, check_bool
 from synlogic.exceptions import InvalidArgumentError, InvalidArgumentTypeError
 from synlogic.rewards import DATA_SOURCE_PREFIX, length_score
 
@@ -51,6 +52,29 @@ def _payload(ground_truth: str) -> Any:
 @lru_cache(maxsize=64)
 def _tags(tag: str | None, think_tag: str | None) -> tuple[str | None, str | None]:
     return _tag(tag), _tag(think_tag)
+
+
+def _check_options(
+    partial: object,
+    strict_format: object,
+    format_weight: object,
+    length_weight: object,
+    length_options: object,
+) -> None:
+    """Typed errors naming the option for ``reward_kwargs`` of the wrong type or value."""
+    if type(partial) is not bool:
+        check_bool("partial", partial)
+    if type(strict_format) is not bool:
+        check_bool("strict_format", strict_format)
+    for name, weight in (("format_weight", format_weight), ("length_weight", length_weight)):
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+            raise InvalidArgumentTypeError(f"{name} must be a number, got {type(weight).__name__}")
+        if not math.isfinite(weight):
+            raise InvalidArgumentError(f"{name} must be finite, got {weight}")
+    if length_options is not None and not isinstance(length_options, Mapping):
+        raise InvalidArgumentTypeError(
+            f"length_options must be a mapping, got {type(length_options).__name__}"
+        )
 
 
 def _level(extra_info: object) -> int | None:
@@ -153,6 +177,7 @@ def compute_score(
     """
     if not (isinstance(data_source, str) and data_source.startswith(DATA_SOURCE_PREFIX)):
         return _foreign(data_source, solution_str, ground_truth, extra_info)
+    _check_options(partial, strict_format, format_weight, length_weight, length_options)
     if not isinstance(ground_truth, str):
         raise InvalidArgumentTypeError(
             f"ground_truth must be a synlogic verification payload (str), got "
@@ -191,6 +216,7 @@ def compute_score_batch(
 ) -> list[dict[str, float]]:
     """Scores a batch for verl's ``batch`` reward manager in ONE Rust call (parallel, GIL
     released); returns one dict with the keys in :data:`KEYS` per row."""
+    _check_options(partial, strict_format, format_weight, length_weight, length_options)
     n = len(solution_strs)
     if len(data_sources) != n or len(ground_truths) != n:
         raise InvalidArgumentError(

@@ -233,8 +233,7 @@ impl<T: Task> DynTask for Registered<T> {
     }
 
     fn load_puzzle(&self, puzzle: &str) -> Result<Box<dyn LoadedPuzzle>, String> {
-        let puzzle: T::Puzzle = serde_json::from_str(puzzle).map_err(|e| e.to_string())?;
-        Ok(Box::new(Loaded::<T>(puzzle)))
+        Ok(Box::new(Loaded::<T>(T::load_puzzle(puzzle)?)))
     }
 }
 
@@ -402,17 +401,31 @@ impl Generator {
 
     /// Generates items `start..start + n` under `seed`, in parallel on the synlogic pool.
     pub fn batch(&self, seed: u64, start: u64, n: u64) -> Result<Vec<Item>> {
-        let end = start.checked_add(n).ok_or_else(|| Error::InvalidArgument {
-            name: "n".into(),
-            message: format!("start {start} + n {n} overflows 64 bits"),
-        })?;
+        let indices = index_range(start, n)?;
         crate::parallel::install(|| {
-            (start..end)
+            indices
                 .into_par_iter()
                 .map(|i| self.item(seed, i))
                 .collect()
         })
     }
+}
+
+/// The item indices `start..start + n`, as an inclusive range so that the last index,
+/// `2^64 - 1`, is reachable; an error naming `n` if they run past it.
+pub fn index_range(start: u64, n: u64) -> Result<std::ops::RangeInclusive<u64>> {
+    if n == 0 {
+        // An empty inclusive range (a reversed one is empty by definition).
+        #[allow(clippy::reversed_empty_ranges)]
+        return Ok(1..=0);
+    }
+    let last = start
+        .checked_add(n - 1)
+        .ok_or_else(|| Error::InvalidArgument {
+            name: "n".into(),
+            message: format!("start {start} + n {n} exceeds 2^64 items"),
+        })?;
+    Ok(start..=last)
 }
 
 /// Generates `n` items of `task` from `start` (a convenience over [`Generator`]).
@@ -479,30 +492,199 @@ struct RawPayload<'a> {
     version: u32,
     #[serde(borrow)]
     puzzle: &'a RawValue,
-    answer: String,
+    #[serde(borrow)]
+    answer: &'a RawValue,
 }
 
 /// A parsed verification payload: scores completions with no other state.
 pub struct Payload {
     task: &'static dyn DynTask,
     puzzle: Box<dyn LoadedPuzzle>,
-    answer: String,
+    /// The stored answer as JSON string text; decoded on first use (verifying never needs it).
+    answer_json: Box<str>,
+    answer: std::sync::OnceLock<String>,
 }
 
 impl std::fmt::Debug for Payload {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Payload")
             .field("task", &self.task.id())
-            .field("answer", &self.answer)
+            .field("answer", &self.answer())
             .finish_non_exhaustive()
+    }
+}
+
+/// The fields of a payload in exactly the layout [`Generator::item`] writes
+/// (`{"task":"…","version":N,"puzzle":…,"answer":"…"}`, no whitespace, no `\u` escapes):
+/// task, version, puzzle JSON and answer JSON (a string), found without building anything.
+/// `None` for any other text. The puzzle's extent is found by matching brackets outside
+/// strings; it is exact for valid JSON, which loading the puzzle then checks.
+fn split_payload(json: &str) -> Option<(&str, u32, &str, &str)> {
+    let bytes = json.as_bytes();
+    let rest = json.strip_prefix("{\"task\":\"")?;
+    let task_len = rest.bytes().position(|b| b == b'"')?;
+    let task = &rest[..task_len];
+    if !task.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return None;
+    }
+    let rest = rest[task_len..].strip_prefix("\",\"version\":")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || (digits > 1 && rest.starts_with('0')) {
+        return None;
+    }
+    let version: u32 = rest[..digits].parse().ok()?;
+    let rest = rest[digits..].strip_prefix(",\"puzzle\":")?;
+    let start = json.len() - rest.len();
+    // The puzzle: an object or array, brackets matched outside strings.
+    if !matches!(bytes.get(start), Some(b'{' | b'[')) {
+        return None;
+    }
+    let end = json_value_end(bytes, start)?;
+    let puzzle = json.get(start..end)?;
+    let answer = json
+        .get(end..)?
+        .strip_prefix(",\"answer\":")?
+        .strip_suffix('}')?;
+    // A string with simple escapes only (others go the general way).
+    let body = answer.strip_prefix('"')?.strip_suffix('"')?.as_bytes();
+    let mut i = 0;
+    // Bytes before `careful` are checked one at a time.
+    let mut careful = 0;
+    while i < body.len() {
+        if i >= careful {
+            // Eight bytes at a time while they hold no control byte and their quotes and
+            // backslashes pair up as `\"` (the common escape) inside the word.
+            if let Some(word) = word_at(body, i) {
+                let slashes = bytes_equal(word, b'\\');
+                let quotes = bytes_equal(word, b'"');
+                let controls = bytes_equal(word & 0xE0E0_E0E0_E0E0_E0E0, 0);
+                if controls == 0 && quotes == slashes << 8 && slashes >> 56 == 0 {
+                    i += 8;
+                    continue;
+                }
+            }
+            careful = i + 8;
+        }
+        match body[i] {
+            b'\\' => {
+                let escape = body.get(i + 1).copied();
+                if !matches!(
+                    escape,
+                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't')
+                ) {
+                    return None;
+                }
+                i += 2;
+            }
+            b'"' | 0..=0x1f => return None,
+            _ => i += 1,
+        }
+    }
+    Some((task, version, puzzle, answer))
+}
+
+/// The eight bytes at `at` as a little-endian word, if there are eight.
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The high bit of every byte of `word` equal to `byte` (exact, no carries between bytes).
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let t = word ^ (0x0101_0101_0101_0101 * u64::from(byte));
+    !(((t & LOW7) + LOW7) | t | LOW7)
+}
+
+/// The number of high bits set in a [`bytes_equal`] mask.
+fn count_flags(flags: u64) -> usize {
+    ((flags >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
+}
+
+/// The end of the object or array opening at `start`: brackets matched outside strings
+/// (exact for valid JSON), eight bytes at a time where no string or closing bracket can end
+/// it.
+fn json_value_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = start;
+    // Bytes before `careful` are read one at a time.
+    let mut careful = 0;
+    loop {
+        if at >= careful {
+            if let Some(word) = word_at(bytes, at) {
+                let opens = count_flags(bytes_equal(word, b'{') | bytes_equal(word, b'['));
+                let closes = count_flags(bytes_equal(word, b'}') | bytes_equal(word, b']'));
+                if bytes_equal(word, b'"') == 0 && closes < depth {
+                    depth = depth + opens - closes;
+                    at += 8;
+                    continue;
+                }
+            }
+            careful = at + 8;
+        }
+        let b = *bytes.get(at)?;
+        at += 1;
+        match b {
+            b'"' => loop {
+                match *bytes.get(at)? {
+                    b'\\' => at += 2,
+                    b'"' => {
+                        at += 1;
+                        break;
+                    }
+                    _ => at += 1,
+                }
+            },
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
 impl Payload {
     /// Parses a payload produced by a generator of this build.
     pub fn parse(json: &str) -> Result<Self> {
+        // The layout the generator writes, read directly; anything else (or any failure)
+        // goes through serde, which decides and words the error.
+        match Self::parse_direct(json) {
+            Some(payload) => Ok(payload),
+            None => Self::parse_serde(json),
+        }
+    }
+
+    /// [`Self::parse`] for the generator's layout, or `None`.
+    fn parse_direct(json: &str) -> Option<Self> {
+        let (task, version, puzzle, answer) = split_payload(json)?;
+        let task = find_task(task).ok()?;
+        if version != task.version() {
+            return None;
+        }
+        let puzzle = task.load_puzzle(puzzle).ok()?;
+        Some(Self {
+            task,
+            puzzle,
+            answer_json: answer.into(),
+            answer: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// [`Self::parse`] through serde, for any layout.
+    fn parse_serde(json: &str) -> Result<Self> {
         let raw: RawPayload =
             serde_json::from_str(json).map_err(|e| Error::InvalidPayload(e.to_string()))?;
+        // Valid JSON (checked above) that opens with a quote is a string.
+        if !raw.answer.get().starts_with('"') {
+            return Err(Error::InvalidPayload(format!(
+                "invalid type: {}, expected a string for field `answer`",
+                raw.answer.get()
+            )));
+        }
         let task = find_task(&raw.task)
             .map_err(|_| Error::InvalidPayload(format!("unknown task {:?}", raw.task)))?;
         if raw.version != task.version() {
@@ -519,7 +701,8 @@ impl Payload {
         Ok(Self {
             task,
             puzzle,
-            answer: raw.answer,
+            answer_json: raw.answer.get().into(),
+            answer: std::sync::OnceLock::new(),
         })
     }
 
@@ -530,7 +713,8 @@ impl Payload {
 
     /// The canonical answer stored in the payload.
     pub fn answer(&self) -> &str {
-        &self.answer
+        self.answer
+            .get_or_init(|| serde_json::from_str(&self.answer_json).unwrap_or_default())
     }
 
     /// The loaded puzzle (oracle, solution counting, prompt).
@@ -608,4 +792,81 @@ pub fn verify_batch<S: AsRef<str> + Sync, C: AsRef<str> + Sync>(
         verdicts.extend(chunk?);
     }
     Ok(verdicts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_ranges_reach_the_last_index_and_no_further() {
+        assert_eq!(index_range(5, 3).unwrap(), 5..=7);
+        assert_eq!(index_range(7, 0).unwrap().count(), 0);
+        assert_eq!(index_range(u64::MAX, 1).unwrap(), u64::MAX..=u64::MAX);
+        assert_eq!(index_range(0, u64::MAX).unwrap(), 0..=u64::MAX - 1);
+        assert!(matches!(
+            index_range(u64::MAX, 2),
+            Err(Error::InvalidArgument { name, .. }) if name == "n"
+        ));
+        let generator = Generator::new("countdown", Some(1), &Value::Null).unwrap();
+        let last = generator.batch(0, u64::MAX, 1).unwrap();
+        assert_eq!(last, vec![generator.item(0, u64::MAX).unwrap()]);
+    }
+
+    #[test]
+    fn direct_payload_reading_agrees_with_serde() {
+        let mut state = 3u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let mut direct = 0;
+        for task in crate::registry::task_ids() {
+            for level in [1, 5, 10] {
+                let generator = Generator::new(task, Some(level), &Value::Null).unwrap();
+                for index in 0..4 {
+                    let item = generator.item(0, index).unwrap();
+                    let mut texts = vec![item.verification.clone()];
+                    let edits = [
+                        "", " ", "\\", "\"", "}", "]", "{", "[", ",", "\\u0041", "x", "0",
+                    ];
+                    for _ in 0..150 {
+                        let mut text = item.verification.clone();
+                        let mut at = next() % (text.len() + 1);
+                        while !text.is_char_boundary(at) {
+                            at -= 1;
+                        }
+                        let end = (at + next() % 3).min(text.len());
+                        if text.is_char_boundary(end) {
+                            text.replace_range(at..end, edits[next() % edits.len()]);
+                        }
+                        texts.push(text);
+                    }
+                    for text in &texts {
+                        let Some(fast) = Payload::parse_direct(text) else {
+                            continue;
+                        };
+                        direct += 1;
+                        let slow = Payload::parse_serde(text).expect(text);
+                        assert_eq!(fast.task(), slow.task(), "{text}");
+                        assert_eq!(fast.answer(), slow.answer(), "{text}");
+                        let options = VerifyOptions::default();
+                        let half = item.answer.len() / 2;
+                        let half = (0..=half).rev().find(|&i| item.answer.is_char_boundary(i));
+                        for answer in [&item.answer[..], &item.answer[..half.unwrap_or(0)]] {
+                            let completion = format!("<answer>{answer}</answer>");
+                            assert_eq!(
+                                fast.verify(&completion, &options),
+                                slow.verify(&completion, &options),
+                                "{text}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(direct > 500, "{direct}");
+    }
 }

@@ -149,12 +149,9 @@ impl Mix {
 
     /// Generates items `start..start + n` under `seed`, in parallel on the synlogic pool.
     pub fn batch(&self, seed: u64, start: u64, n: u64) -> Result<Vec<Item>> {
-        let end = start.checked_add(n).ok_or_else(|| Error::InvalidArgument {
-            name: "n".into(),
-            message: format!("start {start} + n {n} overflows 64 bits"),
-        })?;
+        let indices = crate::item::index_range(start, n)?;
         crate::parallel::install(|| {
-            (start..end)
+            indices
                 .into_par_iter()
                 .map(|i| self.item(seed, i))
                 .collect()

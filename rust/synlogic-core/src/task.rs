@@ -150,6 +150,13 @@ pub trait Task: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// Reads a puzzle spec from payload JSON. The default deserializes with serde; a task may
+    /// read its own compact layout faster, provided it returns what serde returns (falling
+    /// back to serde for anything else).
+    fn load_puzzle(json: &str) -> Result<Self::Puzzle, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
     /// The longest answer text (in bytes) the parser will look at; longer answers score 0.
     const MAX_ANSWER_BYTES: usize = 64 * 1024;
 }

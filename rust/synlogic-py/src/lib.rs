@@ -394,11 +394,9 @@ impl Mix {
     }
 
     /// The entry each of rows `start..start + n` comes from.
-    fn entries(&self, seed: u64, start: u64, n: u64) -> PyResult<Vec<usize>> {
-        let end = start.checked_add(n).ok_or_else(|| {
-            pyo3::exceptions::PyOverflowError::new_err("start + n overflows 64 bits")
-        })?;
-        Ok((start..end).map(|i| self.inner.entry_of(seed, i)).collect())
+    fn entries(&self, py: Python<'_>, seed: u64, start: u64, n: u64) -> PyResult<Vec<usize>> {
+        let indices = synlogic_core::item::index_range(start, n).map_err(|e| to_py_err(py, &e))?;
+        Ok(indices.map(|i| self.inner.entry_of(seed, i)).collect())
     }
 
     /// Rows `start..start + n` as dicts.

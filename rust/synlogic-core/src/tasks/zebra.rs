@@ -780,16 +780,15 @@ impl ZebraPuzzle {
             }
         }
         let entities = n * m;
-        let clues_ok = self.k.iter().all(|&[t, p, q]| {
-            ClueType::from_code(t).is_some_and(|kind| {
-                (p as usize) < entities
-                    && if kind.is_unary() {
-                        (q as usize) < n
-                    } else {
-                        (q as usize) < entities
-                    }
-            })
-        });
+        let mut clues_ok = true;
+        for &[t, p, q] in &self.k {
+            let q_bound = match ClueType::from_code(t) {
+                Some(kind) if kind.is_unary() => n,
+                Some(_) => entities,
+                None => 0,
+            };
+            clues_ok &= (p as usize) < entities && (q as usize) < q_bound;
+        }
         let ask_ok = match self.q {
             Ask::Grid => true,
             Ask::Value { a, h } => (a as usize) < m && (h as usize) < n,
@@ -1623,6 +1622,165 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// `a == b` for slices of equal length, with overlapping word loads for short ones (a call
+/// to the library compare costs more than these names and values are long).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word8 = |s: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let word4 = |s: &[u8], at: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&s[at..at + 4]);
+        u32::from_le_bytes(w)
+    };
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
+        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
+        _ => a == b,
+    }
+}
+
+/// A byte cursor for [`read_canonical_json_grid`].
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    /// Consumes `literal` if the text continues with it.
+    #[inline]
+    fn take(&mut self, literal: &[u8]) -> bool {
+        let end = self.at + literal.len();
+        match self.bytes.get(self.at..end) {
+            Some(here) if same_bytes(here, literal) => {
+                self.at = end;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Consumes one byte if it is `byte`.
+    #[inline]
+    fn byte(&mut self, byte: u8) -> bool {
+        let hit = self.bytes.get(self.at) == Some(&byte);
+        self.at += usize::from(hit);
+        hit
+    }
+
+    /// Skips ASCII whitespace (as the lexer does between tokens).
+    #[inline]
+    fn space(&mut self) {
+        while self.bytes.get(self.at).is_some_and(u8::is_ascii_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    /// Consumes optional whitespace, `byte`, optional whitespace; `", "` and `": "` directly.
+    #[inline]
+    fn sep(&mut self, byte: u8) -> bool {
+        if self.take(&[byte, b' ']) {
+            if !self.bytes.get(self.at).is_some_and(u8::is_ascii_whitespace) {
+                return true;
+            }
+        } else {
+            self.space();
+            if !self.byte(byte) {
+                return false;
+            }
+        }
+        self.space();
+        true
+    }
+}
+
+/// The fast path of [`read_json_grid`] for answers laid out as the oracle writes them (any
+/// whitespace between tokens): houses in order with `"House k"` keys, attributes in order,
+/// double-quoted keys and values spelled exactly. `None` for anything else, which the general
+/// reader then handles; when it returns a grid, the general reader returns the same grid
+/// (names are unambiguous after normalisation, so an exact spelling finds the same value).
+fn read_canonical_json_grid(puzzle: &ZebraPuzzle, text: &[u8]) -> Option<[u8; MAX_ENTITIES]> {
+    let n = puzzle.houses();
+    let m = puzzle.attributes();
+    // Names and values by attribute, looked up once.
+    let mut names: [&[u8]; MAX_ATTRIBUTES] = [&[]; MAX_ATTRIBUTES];
+    let mut values: [[&[u8]; MAX_HOUSES]; MAX_ATTRIBUTES] = [[&[]; MAX_HOUSES]; MAX_ATTRIBUTES];
+    for a in 0..m {
+        let category = puzzle.category(a);
+        names[a] = category.name.as_bytes();
+        for (slot, &index) in values[a].iter_mut().zip(&puzzle.v[a]) {
+            *slot = category.values[usize::from(index)].as_bytes();
+        }
+    }
+    let mut grid = [UNSET; MAX_ENTITIES];
+    let mut c = Cursor { bytes: text, at: 0 };
+    if !c.byte(b'{') {
+        return None;
+    }
+    for h in 0..n {
+        c.space();
+        if h > 0 && !c.sep(b',') {
+            return None;
+        }
+        let number = h + 1;
+        let key_ok = c.take(b"\"House ")
+            && (number < 10 || c.byte(b'0' + (number / 10) as u8))
+            && c.take(&[b'0' + (number % 10) as u8, b'"'])
+            && c.sep(b':')
+            && c.byte(b'{');
+        if !key_ok {
+            return None;
+        }
+        for a in 0..m {
+            c.space();
+            let key_ok = (a == 0 || c.sep(b','))
+                && c.byte(b'"')
+                && c.take(names[a])
+                && c.byte(b'"')
+                && c.sep(b':')
+                && c.byte(b'"');
+            if !key_ok {
+                return None;
+            }
+            let hint = usize::from(*puzzle.s[a].get(h)?);
+            let start = c.at;
+            let x = if c.take(values[a][hint]) && c.byte(b'"') {
+                hint
+            } else {
+                c.at = start;
+                let rest = &text[start..];
+                let end = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+                let value = &rest[..end];
+                let x = (0..n).find(|&x| same_bytes(value, values[a][x]))?;
+                c.at += end;
+                if !c.byte(b'"') {
+                    return None;
+                }
+                x
+            };
+            grid[a * n + h] = x as u8;
+        }
+        c.space();
+        if !c.byte(b'}') {
+            return None;
+        }
+    }
+    c.space();
+    if !c.byte(b'}') {
+        return None;
+    }
+    (!text[c.at..].contains(&b'{')).then_some(grid)
+}
+
 /// Reads `{"House 1": {"Attr": "value", ...}, ...}` into `grid`.
 fn read_json_grid(puzzle: &ZebraPuzzle, text: &[u8]) -> Result<[u8; MAX_ENTITIES], ParseError> {
     let n = puzzle.houses();
@@ -1682,6 +1840,228 @@ fn read_json_grid(puzzle: &ZebraPuzzle, text: &[u8]) -> Result<[u8; MAX_ENTITIES
         return Err(ParseError::new("more than one answer object"));
     }
     Ok(grid)
+}
+
+/// The fast path of [`read_table_grid`] for the table exactly as the oracle writes it (houses
+/// as rows in order, attributes in order, single spaces, `\n` line ends), with only
+/// whitespace around it. `None` for anything else, which the general reader then handles;
+/// when it returns a grid, the general reader returns the same grid.
+fn read_canonical_table_grid(puzzle: &ZebraPuzzle, text: &[u8]) -> Option<[u8; MAX_ENTITIES]> {
+    let n = puzzle.houses();
+    let m = puzzle.attributes();
+    let mut c = Cursor { bytes: text, at: 0 };
+    c.space();
+    if !c.take(b"| House |") {
+        return None;
+    }
+    for a in 0..m {
+        if !(c.byte(b' ') && c.take(puzzle.category(a).name.as_bytes()) && c.take(b" |")) {
+            return None;
+        }
+    }
+    if !c.take(b"\n|---|") {
+        return None;
+    }
+    for _ in 0..m {
+        if !c.take(b"---|") {
+            return None;
+        }
+    }
+    let mut grid = [UNSET; MAX_ENTITIES];
+    for h in 0..n {
+        let number = h + 1;
+        let label_ok = c.take(b"\n| ")
+            && (number < 10 || c.byte(b'0' + (number / 10) as u8))
+            && c.take(&[b'0' + (number % 10) as u8, b' ', b'|']);
+        if !label_ok {
+            return None;
+        }
+        for a in 0..m {
+            if !c.byte(b' ') {
+                return None;
+            }
+            let hint = usize::from(*puzzle.s[a].get(h)?);
+            let start = c.at;
+            let x = if c.take(puzzle.value(a, hint).as_bytes()) && c.take(b" |") {
+                hint
+            } else {
+                let rest = &text[start..];
+                let end = rest.iter().position(|&b| b == b'|')?;
+                let value = rest[..end].strip_suffix(b" ")?;
+                let x = (0..n).find(|&x| same_bytes(value, puzzle.value(a, x).as_bytes()))?;
+                c.at = start + end + 1;
+                x
+            };
+            grid[a * n + h] = x as u8;
+        }
+    }
+    c.space();
+    (c.at == text.len()).then_some(grid)
+}
+
+/// A JSON number that fits a `u8`, written as serde writes it (no sign, no leading zero).
+#[inline]
+fn compact_u8(c: &mut Cursor) -> Option<u8> {
+    let digit = |at: usize| {
+        c.bytes
+            .get(at)
+            .filter(|b| b.is_ascii_digit())
+            .map(|b| b - b'0')
+    };
+    let first = digit(c.at)?;
+    let mut value = u32::from(first);
+    let mut at = c.at + 1;
+    if first != 0 {
+        while let Some(d) = digit(at) {
+            value = value * 10 + u32::from(d);
+            at += 1;
+            if value > 255 {
+                return None;
+            }
+        }
+    } else if digit(at).is_some() {
+        return None;
+    }
+    c.at = at;
+    Some(value as u8)
+}
+
+/// `[a,b,…]` of `u8`s, as serde writes it, passed to `push`.
+#[inline]
+fn compact_u8s(c: &mut Cursor, mut push: impl FnMut(u8)) -> Option<()> {
+    if !c.byte(b'[') {
+        return None;
+    }
+    if c.byte(b']') {
+        return Some(());
+    }
+    loop {
+        push(compact_u8(c)?);
+        if c.byte(b']') {
+            return Some(());
+        }
+        if !c.byte(b',') {
+            return None;
+        }
+    }
+}
+
+/// `[[…],[…],…]`, as serde writes it; each inner list is read by `item`.
+#[inline]
+fn compact_lists(c: &mut Cursor, mut item: impl FnMut(&mut Cursor) -> Option<()>) -> Option<()> {
+    if !c.byte(b'[') {
+        return None;
+    }
+    if c.byte(b']') {
+        return Some(());
+    }
+    loop {
+        item(c)?;
+        if c.byte(b']') {
+            return Some(());
+        }
+        if !c.byte(b',') {
+            return None;
+        }
+    }
+}
+
+/// `[[…],…]` of `u8` lists.
+fn compact_u8_lists(c: &mut Cursor) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::with_capacity(MAX_ATTRIBUTES);
+    compact_lists(c, |c| {
+        let mut list = Vec::with_capacity(MAX_HOUSES);
+        compact_u8s(c, |x| list.push(x))?;
+        out.push(list);
+        Some(())
+    })?;
+    Some(out)
+}
+
+/// A puzzle in exactly the compact layout serde writes (fields in order, no whitespace), or
+/// `None` for anything else (serde then reads it, with its errors). Returns what serde returns.
+fn load_compact(json: &[u8]) -> Option<ZebraPuzzle> {
+    let mut c = Cursor { bytes: json, at: 0 };
+    if !c.take(b"{\"n\":") {
+        return None;
+    }
+    let n = compact_u8(&mut c)?;
+    if !c.take(b",\"c\":") {
+        return None;
+    }
+    let mut categories = Vec::with_capacity(MAX_ATTRIBUTES);
+    compact_u8s(&mut c, |x| categories.push(x))?;
+    if !c.take(b",\"v\":") {
+        return None;
+    }
+    let v = compact_u8_lists(&mut c)?;
+    if !c.take(b",\"s\":") {
+        return None;
+    }
+    let s = compact_u8_lists(&mut c)?;
+    if !c.take(b",\"k\":") {
+        return None;
+    }
+    let mut k = Vec::with_capacity(64);
+    compact_lists(&mut c, |c| {
+        let mut clue = [0u8; 3];
+        let mut len = 0;
+        compact_u8s(c, |x| {
+            if let Some(slot) = clue.get_mut(len) {
+                *slot = x;
+            }
+            len += 1;
+        })?;
+        k.push(clue);
+        (len == 3).then_some(())
+    })?;
+    if !c.take(b",\"q\":") {
+        return None;
+    }
+    let q = if c.take(b"\"grid\"") {
+        Ask::Grid
+    } else if c.take(b"{\"value\":{\"a\":") {
+        let a = compact_u8(&mut c)?;
+        if !c.take(b",\"h\":") {
+            return None;
+        }
+        let h = compact_u8(&mut c)?;
+        Ask::Value { a, h }
+    } else if c.take(b"{\"house\":{\"a\":") {
+        let a = compact_u8(&mut c)?;
+        if !c.take(b",\"x\":") {
+            return None;
+        }
+        let x = compact_u8(&mut c)?;
+        Ask::House { a, x }
+    } else {
+        return None;
+    };
+    if !matches!(q, Ask::Grid) && !c.take(b"}}") {
+        return None;
+    }
+    if !c.take(b",\"f\":") {
+        return None;
+    }
+    let f = if c.take(b"\"json\"") {
+        AnswerFormat::Json
+    } else if c.take(b"\"table\"") {
+        AnswerFormat::Table
+    } else {
+        return None;
+    };
+    if !c.byte(b'}') || c.at != json.len() {
+        return None;
+    }
+    Some(ZebraPuzzle {
+        n,
+        c: categories,
+        v,
+        s,
+        k,
+        q,
+        f,
+    })
 }
 
 /// Splits a markdown table line into trimmed cells (without the outer pipes).
@@ -2215,9 +2595,16 @@ impl Task for Zebra {
         match puzzle.q {
             Ask::Grid => {
                 let grid = if let Some(start) = text.find('{') {
-                    read_json_grid(puzzle, &text.as_bytes()[start..])?
+                    let json = &text.as_bytes()[start..];
+                    match read_canonical_json_grid(puzzle, json) {
+                        Some(grid) => grid,
+                        None => read_json_grid(puzzle, json)?,
+                    }
                 } else if text.contains('|') {
-                    read_table_grid(puzzle, text)?
+                    match read_canonical_table_grid(puzzle, text.as_bytes()) {
+                        Some(grid) => grid,
+                        None => read_table_grid(puzzle, text)?,
+                    }
                 } else {
                     return Err(ParseError::new(
                         "expected a JSON object or a markdown table",
@@ -2246,6 +2633,14 @@ impl Task for Zebra {
                 let truth = puzzle.s.iter().flatten();
                 if grid.len() != n * puzzle.attributes() {
                     return Grade::WRONG;
+                }
+                if grid
+                    .chunks(n)
+                    .zip(&puzzle.s)
+                    .all(|(g, s)| g == s.as_slice())
+                {
+                    // Every cell right: stated and free alike.
+                    return Grade::CORRECT;
                 }
                 let given = puzzle.given_cells();
                 let mut free = 0usize;
@@ -2294,6 +2689,13 @@ impl Task for Zebra {
                 }
             }
             _ => Grade::WRONG,
+        }
+    }
+
+    fn load_puzzle(json: &str) -> Result<ZebraPuzzle, String> {
+        match load_compact(json.as_bytes()) {
+            Some(puzzle) => Ok(puzzle),
+            None => serde_json::from_str(json).map_err(|e| e.to_string()),
         }
     }
 
@@ -2809,6 +3211,108 @@ mod tests {
         Zebra::parse_answer(p, text)
             .ok()
             .map(|a| Zebra::grade(p, &a))
+    }
+
+    #[test]
+    fn compact_loading_agrees_with_serde() {
+        let mut rng = ItemRng::from_u64(5);
+        let mut direct = 0;
+        for question in [QuestionKind::Grid, QuestionKind::Cell] {
+            for format in [AnswerFormat::Json, AnswerFormat::Table] {
+                for (houses, attributes) in [(2, 2), (4, 3), (10, 6)] {
+                    for seed in 0..6 {
+                        let k = ZebraKnobs {
+                            question,
+                            format,
+                            ..knobs(houses, attributes)
+                        };
+                        let json = serde_json::to_string(&puzzle(&k, seed)).unwrap();
+                        let mut texts = vec![json.clone()];
+                        let edits = [
+                            "", " ", "0", "00", "256", "-1", ",", "]", "[", "}", "\"grid\"",
+                        ];
+                        for _ in 0..200 {
+                            let mut text = json.clone();
+                            let at = rng.index(text.len() + 1);
+                            let end = (at + rng.index(3)).min(text.len());
+                            text.replace_range(at..end, edits[rng.index(edits.len())]);
+                            texts.push(text);
+                        }
+                        for text in &texts {
+                            if let Some(fast) = load_compact(text.as_bytes()) {
+                                direct += 1;
+                                let slow: ZebraPuzzle = serde_json::from_str(text).expect(text);
+                                assert_eq!(
+                                    serde_json::to_string(&fast).unwrap(),
+                                    serde_json::to_string(&slow).unwrap()
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(direct > 1000, "{direct}");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_general_readers() {
+        let mut rng = ItemRng::from_u64(99);
+        let mut fast = 0;
+        for (houses, attributes) in [(2, 2), (4, 3), (5, 5), (10, 4), (8, 7)] {
+            for seed in 0..12 {
+                let p = puzzle(&knobs(houses, attributes), seed);
+                let truth = solution_grid(&p);
+                let mut texts = vec![render_json_grid(&p, &truth), render_table_grid(&p, &truth)];
+                texts.extend(Zebra::wrong_answers(&p, &mut rng));
+                for mut grid in [truth.clone(), truth.clone()] {
+                    let a = rng.index(attributes as usize);
+                    let n = houses as usize;
+                    grid[a * n..a * n + n].rotate_left(1 + rng.index(n - 1));
+                    texts.push(render_json_grid(&p, &grid));
+                    texts.push(render_table_grid(&p, &grid));
+                }
+                // Small edits: whitespace, case, punctuation, truncation, duplication.
+                let edits: &[&[u8]] = &[
+                    b" ", b"\n", b"\t", b"\"", b",", b"|", b"{", b"}", b"x", b"-",
+                ];
+                for base in texts.clone() {
+                    for _ in 0..30 {
+                        let mut bytes = base.clone().into_bytes();
+                        let at = rng.index(bytes.len() + 1);
+                        match rng.index(4) {
+                            0 => {
+                                let e = edits[rng.index(edits.len())];
+                                bytes.splice(at..at, e.iter().copied());
+                            }
+                            1 if at < bytes.len() => {
+                                bytes.remove(at);
+                            }
+                            2 if at < bytes.len() => bytes[at] = bytes[at].to_ascii_uppercase(),
+                            _ => bytes.truncate(at),
+                        }
+                        if let Ok(text) = String::from_utf8(bytes) {
+                            texts.push(text);
+                        }
+                    }
+                    texts.push(format!("  \n{base}\n "));
+                    texts.push(format!("{base}{base}"));
+                }
+                for text in &texts {
+                    if let Some(start) = text.find('{') {
+                        let json = &text.as_bytes()[start..];
+                        if let Some(grid) = read_canonical_json_grid(&p, json) {
+                            fast += 1;
+                            assert_eq!(read_json_grid(&p, json).ok(), Some(grid), "{text}");
+                        }
+                    } else if let Some(grid) = read_canonical_table_grid(&p, text.as_bytes()) {
+                        fast += 1;
+                        assert_eq!(read_table_grid(&p, text).ok(), Some(grid), "{text}");
+                    }
+                }
+            }
+        }
+        assert!(fast > 1000, "{fast}");
     }
 
     #[test]

@@ -93,7 +93,12 @@ def profile(key: str, seconds: float = 5.0, mode: str = "rows") -> dict:
             check=False,
         )
         if proc.returncode != 0:
-            raise SystemExit(proc.stderr.strip()[-500:])
+            lines = [
+                line
+                for line in proc.stderr.strip().splitlines()
+                if line.strip() and not line.startswith("[ perf record")
+            ]
+            raise SystemExit(" | ".join(lines[-2:])[-400:])
         rate = json.loads(proc.stdout.strip().splitlines()[-1])["rate"]
         by_dso = _report(data, "dso", [])
         ext = _report(data, "symbol", ["--dsos", "_core.abi3.so"])

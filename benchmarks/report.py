@@ -292,7 +292,7 @@ def memory_lines(perf: dict[str, Any]) -> list[str]:
         for side in (OURS, PEER):
             r = mem.get(side)
             if not r or "error" in r:
-                cells += ["–", "–", "–"]
+                cells += ["error²" if r else "–", "–", "–"]
                 continue
             cells += [
                 f"{r['items']:,}",
@@ -321,8 +321,33 @@ def memory_lines(perf: dict[str, Any]) -> list[str]:
         "RSS before generation started. Where 100k items would take long, a side is cut to "
         "what it makes in about 30 s (synlogic) or 15 s (reasoning-gym) at its measured rate; "
         "both write streams of rows, so the peak does not grow with the count.",
+        *(["² the run failed: see *Errors during the run*."] if _any_memory_error(perf) else []),
         "",
     ]
+
+
+def _any_memory_error(perf: dict[str, Any]) -> bool:
+    return any(
+        "error" in r
+        for entry in perf["cases"].values()
+        for r in (entry.get("memory") or {}).values()
+    )
+
+
+def error_lines(perf: dict[str, Any] | None) -> list[str]:
+    """Every measurement that failed, with the error's last lines."""
+    if not perf:
+        return []
+    errors = []
+    for key, entry in perf["cases"].items():
+        for part in ("generation", "verification"):
+            errors += [f"- {key} {part}: {e}" for e in (entry.get(part) or {}).get("errors", [])]
+        for side, r in (entry.get("memory") or {}).items():
+            if "error" in r:
+                errors.append(f"- {key} memory, {side}: {r['error']}")
+    if not errors:
+        return []
+    return ["### Errors during the run", "", *errors, ""]
 
 
 # (label, key, better direction: +1 higher is better, -1 lower is better, 0 no verdict)
@@ -598,6 +623,7 @@ def render(results: dict[str, Any]) -> str:
         lines += verification_lines(perf)
         lines += memory_lines(perf)
         lines += notes_lines(perf)
+        lines += error_lines(perf)
     lines += profile_lines(results.get("profiles"))
     lines += settings_lines(results.get("settings"))
     quality = results.get("quality")

@@ -315,7 +315,10 @@ mod tests {
             "<answer>".repeat(130_000),
             "</think>".repeat(130_000) + "<answer>1</answer>",
             "<".repeat(1 << 20) + "</answer>",
-            format!("<think>x</think><answer>1</answer>{}", "<|x|>".repeat(200_000)),
+            format!(
+                "<think>x</think><answer>1</answer>{}",
+                "<|x|>".repeat(200_000)
+            ),
         ] {
             let started = std::time::Instant::now();
             let flags = format_flags(&text, &options);

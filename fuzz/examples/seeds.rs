@@ -119,7 +119,12 @@ fn main() {
             let payload = Payload::parse(&item.verification).unwrap();
             let answer = item.answer.as_str();
             let tagged = common::selector(v, true);
-            write(&dir, &format!("v{v}-oracle-raw"), common::selector(v, false), answer);
+            write(
+                &dir,
+                &format!("v{v}-oracle-raw"),
+                common::selector(v, false),
+                answer,
+            );
             write(&dir, &format!("v{v}-oracle"), tagged, answer);
             write(
                 &dir,
@@ -160,7 +165,12 @@ fn main() {
             }
         }
         for (i, text) in tricky(task).iter().enumerate() {
-            write(&dir, &format!("tricky-{i}"), common::selector(i, true), text);
+            write(
+                &dir,
+                &format!("tricky-{i}"),
+                common::selector(i, true),
+                text,
+            );
         }
         total += fs::read_dir(&dir).unwrap().count();
     }

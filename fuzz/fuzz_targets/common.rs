@@ -5,7 +5,8 @@
 //! single-cell questions, string_compose traces, every procedures kind in final and trace
 //! mode) and whether the text is wrapped in `<answer>` tags (scored with partial credit) or
 //! scored raw (all-or-nothing); the rest is the answer text, decoded lossily as bytes from a
-//! model would be. `examples/seeds.rs` writes seeds in this layout from the oracle's answers,
+//! model would be. The reward path (`reward::evaluate`: verification plus format flags) runs
+//! on the same text. `examples/seeds.rs` writes seeds in this layout from the oracle's answers,
 //! near misses and exploits of exactly these payloads.
 
 #![allow(dead_code)]
@@ -13,7 +14,7 @@
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use synlogic_core::{Generator, Item, Payload, VerifyOptions};
+use synlogic_core::{evaluate, Generator, Item, Payload, RewardOptions, VerifyOptions};
 
 /// `(level, knob overrides as JSON, item index)` per task. The fuzz targets and the seed
 /// writer both read this list: the seed for variant `i` starts with byte `i`.
@@ -53,10 +54,22 @@ pub fn variants(task: &str) -> &'static [(i64, &'static str, u64)] {
             (4, r#"{"kinds": ["stack_machine"]}"#, 0),
             (4, r#"{"kinds": ["register_machine"]}"#, 0),
             (4, r#"{"kinds": ["grid_walk"]}"#, 0),
-            (4, r#"{"kinds": ["string_rules"], "answer_mode": "trace"}"#, 0),
+            (
+                4,
+                r#"{"kinds": ["string_rules"], "answer_mode": "trace"}"#,
+                0,
+            ),
             (4, r#"{"kinds": ["list_ops"], "answer_mode": "trace"}"#, 0),
-            (4, r#"{"kinds": ["stack_machine"], "answer_mode": "trace"}"#, 0),
-            (4, r#"{"kinds": ["register_machine"], "answer_mode": "trace"}"#, 0),
+            (
+                4,
+                r#"{"kinds": ["stack_machine"], "answer_mode": "trace"}"#,
+                0,
+            ),
+            (
+                4,
+                r#"{"kinds": ["register_machine"], "answer_mode": "trace"}"#,
+                0,
+            ),
             (4, r#"{"kinds": ["grid_walk"], "answer_mode": "trace"}"#, 0),
             (10, "{}", 0),
         ],
@@ -106,6 +119,24 @@ pub fn verify_task(task: &'static str, cache: &OnceLock<Vec<Payload>>, data: &[u
         (text.into_owned(), VerifyOptions::new(None, false))
     };
     let verdict = payload.verify(&completion, &options);
+    // The reward path: the same verification plus the think/answer format flags.
+    let reward = if first & 0x80 != 0 {
+        RewardOptions::default()
+    } else {
+        RewardOptions::new(None, Some("think"))
+    };
+    let evaluation = evaluate(payload, &completion, &reward);
+    assert!((0.0..=1.0).contains(&evaluation.credit), "{evaluation:?}");
+    assert!(
+        !evaluation.strict_format || evaluation.lenient_format,
+        "{evaluation:?}"
+    );
+    if first & 0x80 != 0 {
+        assert_eq!(
+            evaluation.credit, verdict.score,
+            "reward and verify disagree"
+        );
+    }
     assert!(
         (0.0..=1.0).contains(&verdict.score),
         "score out of range: {verdict:?}"

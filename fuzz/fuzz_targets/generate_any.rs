@@ -15,10 +15,18 @@ fuzz_target!(|data: &[u8]| {
     let level = i64::from(data[1] % 10) + 1;
     let seed = u64::from_le_bytes(data[2..10].try_into().unwrap());
     let index = u64::from_le_bytes(data[10..18].try_into().unwrap());
-    let item = Generator::new(task, Some(level), &Value::Null).unwrap().item(seed, index);
+    let item = Generator::new(task, Some(level), &Value::Null)
+        .unwrap()
+        .item(seed, index);
     if let Ok(item) = item {
         let payload = Payload::parse(&item.verification).unwrap();
-        let verdict = payload.verify(&format!("<answer>{}</answer>", item.answer), &VerifyOptions::default());
-        assert!(verdict.correct, "{task} level {level} seed {seed} index {index}: {verdict:?}");
+        let verdict = payload.verify(
+            &format!("<answer>{}</answer>", item.answer),
+            &VerifyOptions::default(),
+        );
+        assert!(
+            verdict.correct,
+            "{task} level {level} seed {seed} index {index}: {verdict:?}"
+        );
     }
 });

@@ -1,6 +1,6 @@
 //! Verification latency over adversarial completions of up to 1 MB, per task.
 //!
-//! `cargo run --release -p synlogic-core --example verify_latency -- [MIN_PER_TASK] [TASK...]`
+//! `cargo run --release -p synlogic-core --example verify_latency -- [--reward] [MIN_PER_TASK] [TASK...]`
 //!
 //! For every task (or the ones named) and levels 1, 5 and 10, builds hostile completions
 //! (random garbage, huge digit runs, deep parenthesis and JSON nesting, many `<answer>` tags,
@@ -9,7 +9,8 @@
 //! single verifications per task, one at a time on one thread, under three option sets (tagged
 //! exact, tagged partial, untagged). Prints p50 / p99 / p99.9 / max per task and the slowest
 //! case seen (`LATENCY_DETAIL=1` adds the costliest cases). Exits non-zero when a task's p99.9
-//! exceeds 1 ms.
+//! exceeds 1 ms. With `--reward` it times `reward::evaluate` (the verification plus the
+//! think/answer format flags) under three reward option sets instead.
 //!
 //! Times are wall-clock. On a machine shared with other busy processes, a verification that is
 //! preempted shows the scheduler's time slice (~4 ms) instead of its own cost; run it as
@@ -20,7 +21,9 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use synlogic_core::{task_ids, Generator, ItemRng, Payload, VerifyOptions};
+use synlogic_core::{
+    evaluate, task_ids, Generator, ItemRng, Payload, RewardOptions, VerifyOptions,
+};
 
 const MB: usize = 1 << 20;
 const LEVELS: [i64; 3] = [1, 5, 10];
@@ -315,15 +318,30 @@ struct Unit {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `--reward`: time `reward::evaluate` (verification plus the format flags) instead.
+    let reward = args.iter().any(|a| a == "--reward");
+    args.retain(|a| a != "--reward");
     let min_per_task: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(12_000);
     let wanted: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
-    let detail = std::env::var_os("LATENCY_DETAIL").is_some();
     let options = [
         VerifyOptions::default(),
         VerifyOptions::new(Some("answer"), true),
         VerifyOptions::new(None, false),
     ];
+    let reward_options = [
+        RewardOptions::default(),
+        RewardOptions::new(Some("answer"), None),
+        RewardOptions::new(None, Some("think")),
+    ];
+    let score = |payload: &Payload, completion: &str, o: usize| -> f64 {
+        if reward {
+            evaluate(payload, completion, &reward_options[o]).credit
+        } else {
+            payload.verify(completion, &options[o]).score
+        }
+    };
+    let detail = std::env::var_os("LATENCY_DETAIL").is_some();
     let mut rng = ItemRng::from_u64(2024);
     let generic = generic_cases(&mut rng);
     let mut over_budget = Vec::new();
@@ -360,7 +378,7 @@ fn main() {
         while samples.len() < min_per_task {
             for (u, unit) in units.iter().enumerate() {
                 for (c, (_, completion)) in generic.iter().chain(&unit.cases).enumerate() {
-                    for (o, opts) in options.iter().enumerate() {
+                    for o in 0..options.len() {
                         // Under `chrt` the kernel throttles a real-time thread that runs
                         // for ~1 s straight (a 50 ms stall); pausing now and then avoids it.
                         if last_pause.elapsed() > Duration::from_millis(400) {
@@ -368,10 +386,10 @@ fn main() {
                             last_pause = Instant::now();
                         }
                         let started = Instant::now();
-                        let verdict = unit.payload.verify(completion, opts);
+                        let value = score(&unit.payload, completion, o);
                         let nanos = started.elapsed().as_nanos() as u64;
-                        checksum += verdict.score;
-                        assert!((0.0..=1.0).contains(&verdict.score));
+                        checksum += value;
+                        assert!((0.0..=1.0).contains(&value));
                         samples.push(Sample {
                             nanos,
                             bytes: completion.len(),
@@ -394,7 +412,7 @@ fn main() {
             let mut runs: Vec<Duration> = (0..21)
                 .map(|_| {
                     let started = Instant::now();
-                    std::hint::black_box(unit.payload.verify(completion, &options[o]));
+                    std::hint::black_box(score(&unit.payload, completion, o));
                     started.elapsed()
                 })
                 .collect();

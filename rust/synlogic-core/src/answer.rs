@@ -17,16 +17,18 @@ pub fn extract_tagged<'a>(completion: &'a str, open: &str, close: &str) -> Optio
     completion.get(start..end)
 }
 
-/// The start of the last occurrence of `needle` in `haystack`.
+/// The start of the last occurrence of `needle` in `haystack`, as `str::rfind` finds it.
 ///
 /// Reverse substring searchers (std's and memchr's) have no SIMD prefilter and crawl on
-/// needle-like text (1 MB of `<` takes ~2 ms). This walks the haystack backwards in chunks and
-/// searches each chunk forwards with memchr's vectorized [`Finder`], stopping at the first
-/// chunk (from the end) that holds a match: every chunk is scanned at memchr speed, and only
-/// one chunk's worth of matches is ever stepped through. Chunks overlap by `needle.len() - 1`
+/// needle-like text (1 MB of `<` takes ~2 ms). This walks the haystack backwards in windows and
+/// searches each window forwards with memchr's vectorized [`Finder`], stopping at the first
+/// window (from the end) that holds a match. Windows start small and double up to 8 KiB, so a
+/// match near the end costs little and a long search runs at memchr speed, while at most one
+/// window's worth of matches is ever stepped through. Windows overlap by `needle.len() - 1`
 /// bytes so that no occurrence straddling a boundary is missed.
 pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    const CHUNK: usize = 8 * 1024;
+    const FIRST_WINDOW: usize = 64;
+    const MAX_WINDOW: usize = 8 * 1024;
     if needle.is_empty() {
         return Some(haystack.len());
     }
@@ -34,15 +36,15 @@ pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         return None;
     }
     let finder = Finder::new(needle);
-    let chunk = CHUNK.max(2 * needle.len());
+    let mut window = FIRST_WINDOW.max(2 * needle.len());
     let mut end = haystack.len();
     loop {
-        let start = end.saturating_sub(chunk);
-        let window = &haystack[start..end];
+        let start = end.saturating_sub(window);
+        let slice = &haystack[start..end];
         let mut last = None;
         let mut from = 0;
         // Overlapping matches: step one byte past each hit.
-        while let Some(at) = finder.find(&window[from..]) {
+        while let Some(at) = finder.find(&slice[from..]) {
             last = Some(start + from + at);
             from += at + 1;
         }
@@ -50,7 +52,25 @@ pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
             return last;
         }
         end = start + needle.len() - 1;
+        window = (window * 2).min(MAX_WINDOW.max(2 * needle.len()));
     }
+}
+
+/// Whether `needle` occurs in `haystack` (memchr's vectorized search).
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes()).is_some()
+}
+
+/// Whether `haystack.matches(needle).count() == 1`, stopping at the second match.
+pub fn occurs_once(haystack: &str, needle: &str) -> bool {
+    let (hay, pattern) = (haystack.as_bytes(), needle.as_bytes());
+    if pattern.is_empty() {
+        return hay.is_empty();
+    }
+    let finder = Finder::new(pattern);
+    finder
+        .find(hay)
+        .is_some_and(|first| finder.find(&hay[first + pattern.len()..]).is_none())
 }
 
 /// Trims `text` and collapses every run of whitespace into one space.
@@ -140,6 +160,45 @@ mod tests {
         // Self-overlapping needle over a chunk boundary.
         let text = "a".repeat(8192 + 7);
         assert_eq!(rfind(text.as_bytes(), b"aaa"), text.rfind("aaa"));
+    }
+
+    #[test]
+    fn rfind_agrees_with_std_on_random_text() {
+        let mut rng = crate::rng::ItemRng::from_u64(5);
+        for _ in 0..300 {
+            let len = rng.index(20_000);
+            let text: String = (0..len).map(|_| ['a', 'b', '<'][rng.index(3)]).collect();
+            let needle: String = (0..=rng.index(3))
+                .map(|_| ['a', 'b', '<'][rng.index(3)])
+                .collect();
+            assert_eq!(
+                rfind(text.as_bytes(), needle.as_bytes()),
+                text.rfind(&needle),
+                "len {len} needle {needle:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn occurs_once_counts_like_matches() {
+        for (text, needle) in [
+            ("", "a"),
+            ("", ""),
+            ("a", ""),
+            ("a", "a"),
+            ("aa", "a"),
+            ("aaa", "aa"),
+            ("aaaa", "aa"),
+            ("x<t>y", "<t>"),
+            ("<t><t>", "<t>"),
+        ] {
+            assert_eq!(
+                occurs_once(text, needle),
+                text.matches(needle).count() == 1,
+                "{text:?} {needle:?}"
+            );
+            assert_eq!(contains(text, needle), text.contains(needle));
+        }
     }
 
     #[test]

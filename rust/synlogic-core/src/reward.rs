@@ -12,6 +12,7 @@
 
 use rayon::prelude::*;
 
+use crate::answer::{contains, occurs_once, rfind};
 use crate::error::{Error, Result};
 use crate::item::{Payload, VerifyOptions};
 
@@ -65,12 +66,13 @@ pub struct Evaluation {
     pub lenient_format: bool,
 }
 
-/// Strips whitespace and end-of-sequence tokens from the end of `text`.
+/// Strips whitespace and end-of-sequence tokens from the end of `text` (at most
+/// [`MAX_TRAILING_SPECIALS`] tokens: a completion padded with more is not strictly formatted).
 fn trim_trailing_specials(mut text: &str) -> &str {
-    loop {
+    for _ in 0..=MAX_TRAILING_SPECIALS {
         let trimmed = text.trim_end();
         let stripped = if let Some(rest) = trimmed.strip_suffix("|>") {
-            rest.rfind("<|").map(|start| &rest[..start])
+            rfind(rest.as_bytes(), b"<|").map(|start| &rest[..start])
         } else {
             trimmed
                 .strip_suffix("</s>")
@@ -81,7 +83,11 @@ fn trim_trailing_specials(mut text: &str) -> &str {
             None => return trimmed,
         }
     }
+    text
 }
+
+/// The most end-of-sequence tokens [`trim_trailing_specials`] strips (bounds its time).
+const MAX_TRAILING_SPECIALS: usize = 64;
 
 /// Returns `(strict, lenient)` for `completion`.
 fn format_flags(completion: &str, options: &RewardOptions) -> (bool, bool) {
@@ -91,42 +97,42 @@ fn format_flags(completion: &str, options: &RewardOptions) -> (bool, bool) {
         return match &options.think {
             None => (true, true),
             Some((t_open, t_close)) => {
-                let lenient = completion.contains(t_close.as_str());
+                let lenient = contains(completion, t_close);
                 let text = completion.trim_start();
                 let strict = text.starts_with(t_open.as_str())
-                    && text.matches(t_open.as_str()).count() == 1
-                    && text.matches(t_close.as_str()).count() == 1
+                    && occurs_once(text, t_open)
+                    && occurs_once(text, t_close)
                     && lenient;
                 (strict, lenient)
             }
         };
     }
-    let Some(answer_end) = completion.rfind(close.as_str()) else {
+    let Some(answer_end) = rfind(completion.as_bytes(), close.as_bytes()) else {
         return (false, false);
     };
-    let Some(answer_start) = completion[..answer_end].rfind(open.as_str()) else {
+    let Some(answer_start) = rfind(&completion.as_bytes()[..answer_end], open.as_bytes()) else {
         return (false, false);
     };
     let Some((t_open, t_close)) = &options.think else {
         let text = trim_trailing_specials(completion).trim_start();
         let strict = text.starts_with(open.as_str())
             && text.ends_with(close.as_str())
-            && text.matches(open.as_str()).count() == 1
-            && text.matches(close.as_str()).count() == 1;
+            && occurs_once(text, open)
+            && occurs_once(text, close);
         return (strict, true);
     };
     let before = &completion[..answer_start];
-    let Some(think_end) = before.rfind(t_close.as_str()) else {
+    let Some(think_end) = rfind(before.as_bytes(), t_close.as_bytes()) else {
         return (false, false);
     };
     // Strict: `<think>` X `</think>` ws `<answer>` Y `</answer>` and nothing else.
     let text = trim_trailing_specials(completion).trim_start();
     let strict = text.starts_with(t_open.as_str())
         && text.ends_with(close.as_str())
-        && text.matches(t_open.as_str()).count() == 1
-        && text.matches(t_close.as_str()).count() == 1
-        && text.matches(open.as_str()).count() == 1
-        && text.matches(close.as_str()).count() == 1
+        && occurs_once(text, t_open)
+        && occurs_once(text, t_close)
+        && occurs_once(text, open)
+        && occurs_once(text, close)
         && before[think_end + t_close.len()..].trim().is_empty();
     (strict, true)
 }
@@ -136,9 +142,8 @@ pub fn evaluate(payload: &Payload, completion: &str, options: &RewardOptions) ->
     let verdict = payload.verify(completion, &options.verify);
     let (strict_format, lenient_format) = format_flags(completion, options);
     let answered = options.answer_open.is_empty()
-        || completion
-            .rfind(options.answer_close.as_str())
-            .is_some_and(|end| completion[..end].contains(options.answer_open.as_str()));
+        || rfind(completion.as_bytes(), options.answer_close.as_bytes())
+            .is_some_and(|end| contains(&completion[..end], &options.answer_open));
     Evaluation {
         task: payload.task(),
         correct: verdict.correct,
@@ -295,5 +300,31 @@ mod tests {
         assert_eq!(trim_trailing_specials("a <|im_end|>\n<eos> "), "a");
         assert_eq!(trim_trailing_specials("a|>"), "a|>");
         assert_eq!(trim_trailing_specials("é<|x|>"), "é");
+        // At most MAX_TRAILING_SPECIALS tokens are stripped: a flood of them stays (and so is
+        // not strictly formatted), and stripping it takes bounded time.
+        let few = format!("a{}", "<|eot|>".repeat(MAX_TRAILING_SPECIALS));
+        assert_eq!(trim_trailing_specials(&few), "a");
+        let flood = format!("a{}", "<|eot|>".repeat(200_000));
+        assert!(trim_trailing_specials(&flood).ends_with("<|eot|>"));
+    }
+
+    #[test]
+    fn format_flags_of_a_megabyte_of_tags_are_quick() {
+        let options = RewardOptions::default();
+        for text in [
+            "<answer>".repeat(130_000),
+            "</think>".repeat(130_000) + "<answer>1</answer>",
+            "<".repeat(1 << 20) + "</answer>",
+            format!(
+                "<think>x</think><answer>1</answer>{}",
+                "<|x|>".repeat(200_000)
+            ),
+        ] {
+            let started = std::time::Instant::now();
+            let flags = format_flags(&text, &options);
+            assert!(!flags.0, "{flags:?}");
+            // Generous (debug build, busy machine): str::rfind and matches() took ms here.
+            assert!(started.elapsed() < std::time::Duration::from_millis(50));
+        }
     }
 }

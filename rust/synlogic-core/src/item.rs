@@ -749,6 +749,24 @@ pub fn verify_batch<S: AsRef<str> + Sync, C: AsRef<str> + Sync>(
     completions: &[C],
     options: &VerifyOptions,
 ) -> Result<Vec<Verdict>> {
+    map_batch(payloads, completions, |payload, completion| {
+        payload.verify(completion, options)
+    })
+}
+
+/// Applies `score` to each `(payload, completion)` pair in parallel on the synlogic pool.
+/// Consecutive identical payloads (a GRPO group) are parsed once; a malformed payload is an
+/// error naming its row.
+pub fn map_batch<S, C, T>(
+    payloads: &[S],
+    completions: &[C],
+    score: impl Fn(&Payload, &str) -> T + Sync,
+) -> Result<Vec<T>>
+where
+    S: AsRef<str> + Sync,
+    C: AsRef<str> + Sync,
+    T: Send,
+{
     const CHUNK: usize = 64;
     if payloads.len() != completions.len() {
         return Err(Error::InvalidArgument {
@@ -760,7 +778,7 @@ pub fn verify_batch<S: AsRef<str> + Sync, C: AsRef<str> + Sync>(
             ),
         });
     }
-    let chunks: Vec<Result<Vec<Verdict>>> = crate::parallel::install(|| {
+    let chunks: Vec<Result<Vec<T>>> = crate::parallel::install(|| {
         payloads
             .par_chunks(CHUNK)
             .zip(completions.par_chunks(CHUNK))
@@ -781,17 +799,17 @@ pub fn verify_batch<S: AsRef<str> + Sync, C: AsRef<str> + Sync>(
                         cached = Some((p, parsed));
                     }
                     let (_, payload) = cached.as_ref().expect("cached payload");
-                    out.push(payload.verify(c.as_ref(), options));
+                    out.push(score(payload, c.as_ref()));
                 }
                 Ok(out)
             })
             .collect()
     });
-    let mut verdicts = Vec::with_capacity(payloads.len());
+    let mut results = Vec::with_capacity(payloads.len());
     for chunk in chunks {
-        verdicts.extend(chunk?);
+        results.extend(chunk?);
     }
-    Ok(verdicts)
+    Ok(results)
 }
 
 #[cfg(test)]

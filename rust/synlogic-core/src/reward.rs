@@ -10,10 +10,8 @@
 //!   `</s>`, `<eos>`), the completion is exactly `<think>…</think>` then `<answer>…</answer>`,
 //!   with one block of each, nothing before, between (but whitespace) or after them.
 
-use rayon::prelude::*;
-
 use crate::answer::{contains, occurs_once, rfind};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::item::{Payload, VerifyOptions};
 
 /// How to read completions for rewards.
@@ -161,49 +159,9 @@ pub fn evaluate_batch<S: AsRef<str> + Sync, C: AsRef<str> + Sync>(
     completions: &[C],
     options: &RewardOptions,
 ) -> Result<Vec<Evaluation>> {
-    const CHUNK: usize = 64;
-    if payloads.len() != completions.len() {
-        return Err(Error::InvalidArgument {
-            name: "completions".into(),
-            message: format!(
-                "{} completions for {} payloads",
-                completions.len(),
-                payloads.len()
-            ),
-        });
-    }
-    let chunks: Vec<Result<Vec<Evaluation>>> = crate::parallel::install(|| {
-        payloads
-            .par_chunks(CHUNK)
-            .zip(completions.par_chunks(CHUNK))
-            .enumerate()
-            .map(|(chunk, (ps, cs))| {
-                let mut out = Vec::with_capacity(ps.len());
-                let mut cached: Option<(&str, Payload)> = None;
-                for (offset, (p, c)) in ps.iter().zip(cs).enumerate() {
-                    let p = p.as_ref();
-                    if cached.as_ref().is_none_or(|(text, _)| *text != p) {
-                        let parsed = Payload::parse(p).map_err(|e| match e {
-                            Error::InvalidPayload(m) => Error::InvalidPayload(format!(
-                                "row {}: {m}",
-                                chunk * CHUNK + offset
-                            )),
-                            other => other,
-                        })?;
-                        cached = Some((p, parsed));
-                    }
-                    let (_, payload) = cached.as_ref().expect("cached payload");
-                    out.push(evaluate(payload, c.as_ref(), options));
-                }
-                Ok(out)
-            })
-            .collect()
-    });
-    let mut evaluations = Vec::with_capacity(payloads.len());
-    for chunk in chunks {
-        evaluations.extend(chunk?);
-    }
-    Ok(evaluations)
+    crate::item::map_batch(payloads, completions, |payload, completion| {
+        evaluate(payload, completion, options)
+    })
 }
 
 #[cfg(test)]
@@ -290,9 +248,12 @@ mod tests {
             assert!(out.iter().all(|e| e.task == task));
         }
         let bad = evaluate_batch(&["{}"], &["x"], &options);
-        assert!(matches!(bad, Err(Error::InvalidPayload(m)) if m.starts_with("row 0")));
+        assert!(matches!(bad, Err(crate::Error::InvalidPayload(m)) if m.starts_with("row 0")));
         let mismatched = evaluate_batch(&["{}"], &["x", "y"], &options);
-        assert!(matches!(mismatched, Err(Error::InvalidArgument { .. })));
+        assert!(matches!(
+            mismatched,
+            Err(crate::Error::InvalidArgument { .. })
+        ));
     }
 
     #[test]

@@ -34,8 +34,18 @@ fn main() {
             println!("{task} level {level} n {n}: {:016x}", h.finish());
         }
         "gen" => {
+            let stats = std::env::var("STATS").is_ok();
+            let mut difficulty = 0.0;
             for i in 0..n {
-                acc += generator.item(1, i).unwrap().prompt.len() as u64;
+                let item = generator.item(1, i).unwrap();
+                acc += item.prompt.len() as u64;
+                if stats {
+                    let metadata: Value = serde_json::from_str(&item.metadata).unwrap();
+                    difficulty += metadata["difficulty"].as_f64().unwrap_or(0.0);
+                }
+            }
+            if stats {
+                eprintln!("mean difficulty {:.1}", difficulty / n.max(1) as f64);
             }
         }
         _ => {

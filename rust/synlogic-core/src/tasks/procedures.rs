@@ -1761,15 +1761,12 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let here = rest?;
-        match newline(here.as_bytes()) {
-            Some(i) => {
-                rest = Some(&here[i + 1..]);
-                Some(&here[..i])
-            }
-            None => {
-                rest = None;
-                Some(here)
-            }
+        if let Some(i) = newline(here.as_bytes()) {
+            rest = Some(&here[i + 1..]);
+            Some(&here[..i])
+        } else {
+            rest = None;
+            Some(here)
         }
     })
 }

@@ -1981,28 +1981,33 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
             constrain(&ops, speaker, &full, &mut set);
             constraints.push(set);
         }
-        let mut others = vec![0u64; cands.len()];
+        // What every other statement allows, per speaker, while no statement changes.
+        let mut others: Vec<Option<Vec<u64>>> = vec![None; n];
         for _ in 0..8 * n {
             if count == 1 {
                 break;
             }
             let speaker = rng.index(n);
-            others.copy_from_slice(&full);
-            for (j, set) in constraints.iter().enumerate() {
-                if j != speaker {
-                    for (o, s) in others.iter_mut().zip(set) {
-                        *o &= s;
-                    }
-                }
-            }
             if !sample_matching(&mut sampler, rng, speaker, truth, &mut toks, &mut ops) {
                 continue;
             }
-            let left = constrain(&ops, speaker, &others, &mut trial);
+            let allowed = others[speaker].get_or_insert_with(|| {
+                let mut allowed = full.clone();
+                for (j, set) in constraints.iter().enumerate() {
+                    if j != speaker {
+                        for (o, s) in allowed.iter_mut().zip(set) {
+                            *o &= s;
+                        }
+                    }
+                }
+                allowed
+            });
+            let left = constrain(&ops, speaker, allowed, &mut trial);
             if left < count {
                 count = left;
                 constrain(&ops, speaker, &full, &mut constraints[speaker]);
                 statements[speaker].clone_from(&toks);
+                others.iter_mut().for_each(|o| *o = None);
             }
         }
     }

@@ -2007,7 +2007,7 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
                 count = left;
                 constrain(&ops, speaker, &full, &mut constraints[speaker]);
                 statements[speaker].clone_from(&toks);
-                others.iter_mut().for_each(|o| *o = None);
+                others.fill(None);
             }
         }
     }

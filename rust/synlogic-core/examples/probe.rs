@@ -1,5 +1,15 @@
-//! Profiling probe: `probe gen|verify|wrong|parse TASK LEVEL N` runs one phase N times on one
-//! thread (for callgrind / perf; no timing of its own besides a CPU-time report).
+//! Profiling probe: runs one phase of one task on one thread, for `perf stat` / `perf record` /
+//! `valgrind --tool=callgrind` (count instructions or cycles, which stay stable on a loaded
+//! machine, rather than wall time).
+//!
+//! `[KNOBS='{…}'] cargo run --release -p synlogic-core --example probe -- PHASE TASK LEVEL N`
+//!
+//! - `gen`: generate items 0..N (seed 1); `STATS=1` prints the mean difficulty.
+//! - `verify` / `wrong`: N verifications of the oracle's / a near-miss answer (payloads of 256
+//!   items parsed once); `parse`: N `Payload::parse` calls. Setup cost: run with N = 0.
+//! - `digest`: a hash of items 0..N (seed 5), all fields: equal digests before and after a
+//!   change mean byte-identical output.
+//! - `show`: item N (seed 3) in full.
 
 use serde_json::Value;
 use synlogic_core::{Generator, ItemRng, Payload, VerifyOptions};
@@ -34,8 +44,18 @@ fn main() {
             println!("{task} level {level} n {n}: {:016x}", h.finish());
         }
         "gen" => {
+            let stats = std::env::var("STATS").is_ok();
+            let mut difficulty = 0.0;
             for i in 0..n {
-                acc += generator.item(1, i).unwrap().prompt.len() as u64;
+                let item = generator.item(1, i).unwrap();
+                acc += item.prompt.len() as u64;
+                if stats {
+                    let metadata: Value = serde_json::from_str(&item.metadata).unwrap();
+                    difficulty += metadata["difficulty"].as_f64().unwrap_or(0.0);
+                }
+            }
+            if stats {
+                eprintln!("mean difficulty {:.1}", difficulty / n.max(1) as f64);
             }
         }
         _ => {

@@ -74,9 +74,6 @@
 //! Oracle answer: `23 + 13 * 19`. Any rule-abiding expression equal to 270 scores 1, e.g.
 //! `19 × 13 + 23 = 270`; `13 * 19 + 23 + 13 - 13` scores 0 (13 is given twice, used thrice).
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -723,30 +720,83 @@ fn build_tree(
 // ---------------------------------------------------------------------------------------------
 // The exhaustive solver behind the difficulty figure.
 
-/// A hasher for keys that already are well-mixed 64-bit fingerprints.
-#[derive(Default)]
-struct FingerprintHasher(u64);
+/// The states a solver run has seen, by 64-bit fingerprint: an open-addressing set with a
+/// one-byte tag per slot beside the keys (a probe reads the small tag array and touches a
+/// key only when its tag matches), reused between runs on a thread and cleared through the
+/// list of filled slots, so a small run costs little after a large one.
+struct Seen {
+    tags: Vec<u8>,
+    keys: Vec<u64>,
+    filled: Vec<u32>,
+}
 
-impl Hasher for FingerprintHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+impl Seen {
+    fn new() -> Self {
+        let slots = 1 << 12;
+        Self {
+            tags: vec![0; slots],
+            keys: vec![0; slots],
+            filled: Vec::new(),
         }
     }
 
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
+    fn clear(&mut self) {
+        for &slot in &self.filled {
+            self.tags[slot as usize] = 0;
+        }
+        self.filled.clear();
+    }
+
+    /// The tag of a key: its top seven bits, marked occupied.
+    fn tag(key: u64) -> u8 {
+        (key >> 57) as u8 | 0x80
+    }
+
+    /// Adds `key`; `false` if it was there already.
+    #[inline]
+    fn insert(&mut self, key: u64) -> bool {
+        if self.filled.len() * 2 >= self.tags.len() {
+            self.grow();
+        }
+        let mask = self.tags.len() - 1;
+        let tag = Self::tag(key);
+        let mut slot = key as usize & mask;
+        loop {
+            let here = self.tags[slot];
+            if here == 0 {
+                self.tags[slot] = tag;
+                self.keys[slot] = key;
+                self.filled.push(slot as u32);
+                return true;
+            }
+            if here == tag && self.keys[slot] == key {
+                return false;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let keys: Vec<u64> = self.filled.iter().map(|&s| self.keys[s as usize]).collect();
+        let slots = self.tags.len() * 2;
+        self.tags = vec![0; slots];
+        self.keys = vec![0; slots];
+        self.filled.clear();
+        for key in keys {
+            self.insert(key);
+        }
     }
 }
 
-fn mix(mut h: u64, value: u64) -> u64 {
-    h ^= value;
-    h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    h ^ (h >> 29)
+thread_local! {
+    static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::new());
+}
+
+/// A 64-bit mix (the SplitMix64 finaliser): distinct inputs give unrelated outputs.
+fn mix(mut h: u64) -> u64 {
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 /// A value the solver combines: positive integers (`u64`, for `integer_intermediates`) or
@@ -754,7 +804,9 @@ fn mix(mut h: u64, value: u64) -> u64 {
 trait SearchValue: Copy + Ord + Default {
     fn from_given(value: u64) -> Self;
     fn combine(op: Operator, a: Self, b: Self) -> Option<Self>;
-    fn mix_into(self, h: u64) -> u64;
+    /// The value's share of a state's fingerprint (the sum over the state's values, so a
+    /// state's fingerprint follows from its parent's in constant time).
+    fn fingerprint(self) -> u64;
 }
 
 impl SearchValue for u64 {
@@ -762,17 +814,21 @@ impl SearchValue for u64 {
         value
     }
 
+    #[inline]
     fn combine(op: Operator, a: u64, b: u64) -> Option<u64> {
         match op {
             Operator::Add => a.checked_add(b),
             Operator::Sub => (a > b).then(|| a - b),
             Operator::Mul => a.checked_mul(b),
-            Operator::Div => (b != 0 && a % b == 0).then(|| a / b),
+            // `a % b` is `a` when `a < b`: no division needed to tell.
+            Operator::Div if b == 0 => None,
+            Operator::Div if a < b => (a == 0).then_some(0),
+            Operator::Div => (a % b == 0).then(|| a / b),
         }
     }
 
-    fn mix_into(self, h: u64) -> u64 {
-        mix(h, self)
+    fn fingerprint(self) -> u64 {
+        mix(self ^ 0x243f_6a88_85a3_08d3)
     }
 }
 
@@ -791,10 +847,10 @@ impl SearchValue for Ratio {
         op.apply(a, b)
     }
 
-    fn mix_into(self, h: u64) -> u64 {
-        let h = mix(h, self.num as u64);
-        let h = mix(h, (self.num >> 64) as u64);
-        mix(h, self.den as u64)
+    fn fingerprint(self) -> u64 {
+        let h = mix(self.num as u64 ^ 0x243f_6a88_85a3_08d3);
+        let h = mix(h ^ (self.num >> 64) as u64);
+        mix(h ^ self.den as u64)
     }
 }
 
@@ -812,34 +868,248 @@ enum Outcome {
     Capped,
 }
 
-struct Solver<V> {
+struct Solver<'s, V> {
     target: V,
     operators: Vec<Operator>,
     use_all: bool,
     cap: u64,
     nodes: u64,
-    seen: HashSet<u64, BuildHasherDefault<FingerprintHasher>>,
+    seen: &'s mut Seen,
 }
 
 /// Runs the bounded exhaustive solver on `puzzle`, counting expressions built until the
 /// first solution (at most `cap`).
 fn run_solver(puzzle: &CountdownPuzzle, cap: u64) -> SolverReport {
-    if puzzle.integer_intermediates {
-        Solver::<u64>::run(puzzle, cap)
+    SEEN.with(|seen| {
+        let seen = &mut seen.borrow_mut();
+        seen.clear();
+        let report = if !puzzle.integer_intermediates {
+            Solver::<Ratio>::run(puzzle, cap, seen)
+        } else if puzzle.numbers.contains(&0) {
+            Solver::<u64>::run(puzzle, cap, seen)
+        } else {
+            IntSolver::run(puzzle, cap, seen)
+        };
+        seen.clear();
+        report
+    })
+}
+
+/// `Some(b / a)` if `a` (positive) divides `b`; through floating point where that is exact.
+#[inline]
+fn divide_exact(b: u64, a: u64) -> Option<u64> {
+    const EXACT: u64 = 1 << 53;
+    if b < EXACT {
+        // Both exact as f64; an integer quotient is then computed exactly.
+        let q = (b as f64 / a as f64) as u64;
+        (q * a == b).then_some(q)
     } else {
-        Solver::<Ratio>::run(puzzle, cap)
+        (b % a == 0).then(|| b / a)
     }
 }
 
-impl<V: SearchValue> Solver<V> {
-    fn run(puzzle: &CountdownPuzzle, cap: u64) -> SolverReport {
+/// [`Solver`] on `u64` for puzzles of positive numbers (every intermediate is then positive):
+/// the same steps in the same order, with each pair's expressions listed directly. For
+/// `a <= b` the search's tries are `a + b`, `a - b` (never valid), `b - a` (when `a < b`),
+/// `a * b`, `a / b` (valid only when `a == b`) and `b / a`, in that order per operator.
+struct IntSolver<'s> {
+    target: u64,
+    ops: [bool; 4],
+    use_all: bool,
+    cap: u64,
+    nodes: u64,
+    seen: &'s mut Seen,
+}
+
+impl IntSolver<'_> {
+    fn run(puzzle: &CountdownPuzzle, cap: u64, seen: &mut Seen) -> SolverReport {
+        let allowed = puzzle.allowed_operators();
+        let mut solver = IntSolver {
+            target: puzzle.target,
+            ops: Operator::ALL.map(|op| allowed.contains(&op)),
+            use_all: puzzle.use_all,
+            cap,
+            nodes: 0,
+            seen,
+        };
+        let mut state = puzzle.numbers.clone();
+        state.sort_unstable();
+        let trivial = state.contains(&solver.target) && (!puzzle.use_all || state.len() == 1);
+        let outcome = if trivial {
+            Outcome::Found
+        } else if state.len() < 2 || state.len() > MAX_GIVEN {
+            Outcome::Exhausted
+        } else {
+            let key = state
+                .iter()
+                .map(|v| v.fingerprint())
+                .fold(0, u64::wrapping_add);
+            solver.search(&state, key)
+        };
+        SolverReport {
+            nodes: solver.nodes,
+            found: matches!(outcome, Outcome::Found),
+            capped: matches!(outcome, Outcome::Capped),
+        }
+    }
+
+    /// Calls `f` on the value of each expression over `0 < a <= b`, in the search's order,
+    /// until it returns `Some`.
+    #[inline]
+    fn expressions(
+        ops: [bool; 4],
+        a: u64,
+        b: u64,
+        mut f: impl FnMut(u64) -> Option<Outcome>,
+    ) -> Option<Outcome> {
+        let [add, sub, mul, div] = ops;
+        let mut done = None;
+        if add {
+            if let Some(v) = a.checked_add(b) {
+                done = f(v);
+            }
+        }
+        if done.is_none() && sub && a < b {
+            done = f(b - a);
+        }
+        if done.is_none() && mul {
+            if let Some(v) = a.checked_mul(b) {
+                done = f(v);
+            }
+        }
+        if done.is_none() && div {
+            if let Some(v) = divide_exact(b, a) {
+                done = f(v);
+            }
+        }
+        done
+    }
+
+    /// Counts one built expression; `Some` when the search stops at it.
+    #[inline]
+    fn count(&mut self, value: u64, last: bool) -> Option<Outcome> {
+        self.nodes += 1;
+        if self.nodes > self.cap {
+            self.nodes = self.cap;
+            return Some(Outcome::Capped);
+        }
+        (value == self.target && (last || !self.use_all)).then_some(Outcome::Found)
+    }
+
+    fn pair(&mut self, a: u64, b: u64) -> Outcome {
+        Self::expressions(self.ops, a, b, |value| self.count(value, true))
+            .unwrap_or(Outcome::Exhausted)
+    }
+
+    fn search(&mut self, state: &[u64], key: u64) -> Outcome {
+        let len = state.len();
+        if len == 2 {
+            return self.pair(state[0], state[1]);
+        }
+        if len == 3 {
+            return self.triple(state, key);
+        }
+        for i in 0..len {
+            if i > 0 && state[i] == state[i - 1] {
+                continue;
+            }
+            for j in i + 1..len {
+                if j > i + 1 && state[j] == state[j - 1] {
+                    continue;
+                }
+                let (a, b) = (state[i], state[j]);
+                let rest = key
+                    .wrapping_sub(a.fingerprint())
+                    .wrapping_sub(b.fingerprint());
+                let done = {
+                    Self::expressions(self.ops, a, b, |value| {
+                        if let Some(done) = self.count(value, false) {
+                            return Some(done);
+                        }
+                        let child = rest.wrapping_add(value.fingerprint());
+                        if !self.seen.insert(child) {
+                            return None;
+                        }
+                        // The remaining values plus `value`, kept sorted.
+                        let mut next = [0u64; MAX_GIVEN];
+                        let mut size = 0;
+                        let mut inserted = false;
+                        for (m, &v) in state.iter().enumerate() {
+                            if m == i || m == j {
+                                continue;
+                            }
+                            if !inserted && value <= v {
+                                next[size] = value;
+                                size += 1;
+                                inserted = true;
+                            }
+                            next[size] = v;
+                            size += 1;
+                        }
+                        if !inserted {
+                            next[size] = value;
+                            size += 1;
+                        }
+                        match self.search(&next[..size], child) {
+                            Outcome::Exhausted => None,
+                            done => Some(done),
+                        }
+                    })
+                };
+                if let Some(done) = done {
+                    return done;
+                }
+            }
+        }
+        Outcome::Exhausted
+    }
+
+    /// [`Self::search`] on three values, whose children are two-value states searched in
+    /// place.
+    fn triple(&mut self, state: &[u64], key: u64) -> Outcome {
+        for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+            if (i > 0 && state[i] == state[i - 1]) || (j > i + 1 && state[j] == state[j - 1]) {
+                continue;
+            }
+            let (a, b) = (state[i], state[j]);
+            let other = state[3 - i - j];
+            let rest = key
+                .wrapping_sub(a.fingerprint())
+                .wrapping_sub(b.fingerprint());
+            let done = Self::expressions(self.ops, a, b, |value| {
+                if let Some(done) = self.count(value, false) {
+                    return Some(done);
+                }
+                if !self.seen.insert(rest.wrapping_add(value.fingerprint())) {
+                    return None;
+                }
+                let (x, y) = if value <= other {
+                    (value, other)
+                } else {
+                    (other, value)
+                };
+                match self.pair(x, y) {
+                    Outcome::Exhausted => None,
+                    done => Some(done),
+                }
+            });
+            if let Some(done) = done {
+                return done;
+            }
+        }
+        Outcome::Exhausted
+    }
+}
+
+impl<V: SearchValue> Solver<'_, V> {
+    fn run(puzzle: &CountdownPuzzle, cap: u64, seen: &mut Seen) -> SolverReport {
         let mut solver = Solver {
             target: V::from_given(puzzle.target),
             operators: puzzle.allowed_operators(),
             use_all: puzzle.use_all,
             cap,
             nodes: 0,
-            seen: HashSet::default(),
+            seen,
         };
         let mut state: Vec<V> = puzzle.numbers.iter().map(|&v| V::from_given(v)).collect();
         state.sort_unstable();
@@ -849,7 +1119,11 @@ impl<V: SearchValue> Solver<V> {
         } else if state.len() < 2 || state.len() > MAX_GIVEN {
             Outcome::Exhausted
         } else {
-            solver.search(&state)
+            let key = state
+                .iter()
+                .map(|v| v.fingerprint())
+                .fold(0, u64::wrapping_add);
+            solver.search(&state, key)
         };
         SolverReport {
             nodes: solver.nodes,
@@ -858,8 +1132,9 @@ impl<V: SearchValue> Solver<V> {
         }
     }
 
-    /// Depth-first search over pairs of `state` (sorted ascending).
-    fn search(&mut self, state: &[V]) -> Outcome {
+    /// Depth-first search over pairs of `state` (sorted ascending), whose fingerprint is `key`.
+    /// Every expression built counts as a node; a state seen before is not searched again.
+    fn search(&mut self, state: &[V], key: u64) -> Outcome {
         let len = state.len();
         let mut next = [V::default(); MAX_GIVEN];
         for i in 0..len {
@@ -871,6 +1146,9 @@ impl<V: SearchValue> Solver<V> {
                     continue;
                 }
                 let (a, b) = (state[i], state[j]);
+                let rest = key
+                    .wrapping_sub(a.fingerprint())
+                    .wrapping_sub(b.fingerprint());
                 for k in 0..self.operators.len() {
                     let op = self.operators[k];
                     let swapped = matches!(op, Operator::Sub | Operator::Div) && a != b;
@@ -894,34 +1172,32 @@ impl<V: SearchValue> Solver<V> {
                         if len == 2 {
                             continue;
                         }
-                        // The remaining values plus `value`, kept sorted, and its fingerprint.
+                        let child = rest.wrapping_add(value.fingerprint());
+                        if !self.seen.insert(child) {
+                            continue;
+                        }
+                        // The remaining values plus `value`, kept sorted.
                         let mut size = 0;
                         let mut inserted = false;
-                        let mut key = 0x243f_6a88_85a3_08d3;
                         for (m, &v) in state.iter().enumerate() {
                             if m == i || m == j {
                                 continue;
                             }
                             if !inserted && value <= v {
                                 next[size] = value;
-                                key = value.mix_into(key);
                                 size += 1;
                                 inserted = true;
                             }
                             next[size] = v;
-                            key = v.mix_into(key);
                             size += 1;
                         }
                         if !inserted {
                             next[size] = value;
-                            key = value.mix_into(key);
                             size += 1;
                         }
-                        if self.seen.insert(key) {
-                            match self.search(&next[..size]) {
-                                Outcome::Exhausted => {}
-                                done => return done,
-                            }
+                        match self.search(&next[..size], child) {
+                            Outcome::Exhausted => {}
+                            done => return done,
                         }
                     }
                 }
@@ -1432,6 +1708,176 @@ mod tests {
             use_all,
             integer_intermediates: true,
             solution: String::new(),
+        }
+    }
+
+    /// The solver as first written (states fingerprinted by a hash chain over the sorted
+    /// values, a standard hash set, every pair tried in every order), as the reference the
+    /// faster solvers must match node for node.
+    fn reference_solver(puzzle: &CountdownPuzzle, cap: u64) -> SolverReport {
+        fn chain(h: u64, v: u64) -> u64 {
+            let h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            h ^ (h >> 29)
+        }
+        fn key_of(state: &[Ratio]) -> u64 {
+            state.iter().fold(0x243f_6a88_85a3_08d3, |h, r| {
+                chain(
+                    chain(chain(h, r.num as u64), (r.num >> 64) as u64),
+                    r.den as u64,
+                )
+            })
+        }
+        #[allow(clippy::too_many_arguments)]
+        fn search(
+            state: &[Ratio],
+            ops: &[Operator],
+            integer: bool,
+            target: Ratio,
+            use_all: bool,
+            cap: u64,
+            nodes: &mut u64,
+            seen: &mut std::collections::HashSet<u64>,
+        ) -> Option<bool> {
+            let len = state.len();
+            for i in 0..len {
+                if i > 0 && state[i] == state[i - 1] {
+                    continue;
+                }
+                for j in i + 1..len {
+                    if j > i + 1 && state[j] == state[j - 1] {
+                        continue;
+                    }
+                    let (a, b) = (state[i], state[j]);
+                    for &op in ops {
+                        let swapped = matches!(op, Operator::Sub | Operator::Div) && a != b;
+                        let orders: &[(Ratio, Ratio)] = if swapped {
+                            &[(a, b), (b, a)]
+                        } else {
+                            &[(a, b)]
+                        };
+                        for &(x, y) in orders {
+                            let value = if integer {
+                                let (x, y) = (x.num as u64, y.num as u64);
+                                match op {
+                                    Operator::Add => x.checked_add(y),
+                                    Operator::Sub => (x > y).then(|| x - y),
+                                    Operator::Mul => x.checked_mul(y),
+                                    Operator::Div => (y != 0 && x % y == 0).then(|| x / y),
+                                }
+                                .map(|v| Ratio::int(i128::from(v)))
+                            } else {
+                                op.apply(x, y)
+                            };
+                            let Some(value) = value else {
+                                continue;
+                            };
+                            *nodes += 1;
+                            if *nodes > cap {
+                                *nodes = cap;
+                                return Some(false);
+                            }
+                            if value == target && (!use_all || len == 2) {
+                                return Some(true);
+                            }
+                            if len == 2 {
+                                continue;
+                            }
+                            let mut next: Vec<Ratio> = state
+                                .iter()
+                                .enumerate()
+                                .filter(|&(m, _)| m != i && m != j)
+                                .map(|(_, &v)| v)
+                                .collect();
+                            next.push(value);
+                            next.sort_unstable();
+                            if seen.insert(key_of(&next)) {
+                                let done =
+                                    search(&next, ops, integer, target, use_all, cap, nodes, seen);
+                                if done.is_some() {
+                                    return done;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            None
+        }
+        let mut state: Vec<Ratio> = puzzle
+            .numbers
+            .iter()
+            .map(|&v| Ratio::int(i128::from(v)))
+            .collect();
+        state.sort_unstable();
+        let target = Ratio::int(i128::from(puzzle.target));
+        let mut nodes = 0;
+        let outcome = if state.contains(&target) && (!puzzle.use_all || state.len() == 1) {
+            Some(true)
+        } else if state.len() < 2 {
+            None
+        } else {
+            let ops = puzzle.allowed_operators();
+            let mut seen = std::collections::HashSet::new();
+            let integer = puzzle.integer_intermediates;
+            search(
+                &state,
+                &ops,
+                integer,
+                target,
+                puzzle.use_all,
+                cap,
+                &mut nodes,
+                &mut seen,
+            )
+        };
+        SolverReport {
+            nodes,
+            found: outcome == Some(true),
+            capped: outcome == Some(false),
+        }
+    }
+
+    #[test]
+    fn exact_division_matches_integer_division() {
+        let mut rng = ItemRng::from_u64(4);
+        for _ in 0..100_000 {
+            let a = (rng.next_u64() >> rng.index(64)).max(1);
+            let q = rng.next_u64() >> rng.index(64);
+            let b = if rng.chance(0.5) {
+                a.saturating_mul(q)
+            } else {
+                rng.next_u64() >> rng.index(64)
+            };
+            let expected = (b % a == 0).then(|| b / a);
+            assert_eq!(divide_exact(b, a), expected, "{b} / {a}");
+        }
+        for (b, a) in [
+            (u64::MAX, 1),
+            (u64::MAX, u64::MAX),
+            (1 << 53, 3),
+            ((1 << 53) - 1, 7),
+        ] {
+            assert_eq!(divide_exact(b, a), (b % a == 0).then(|| b / a));
+        }
+    }
+
+    #[test]
+    fn solver_counts_like_the_reference() {
+        let mut rng = ItemRng::from_u64(21);
+        let op_sets = ["+-*/", "+*", "-/", "+-", "*/", "+-*", "/"];
+        for round in 0..1500 {
+            let count = 2 + rng.index(if round % 3 == 0 { 6 } else { 4 });
+            let high = [3i64, 10, 50, 100][rng.index(4)];
+            let low = i64::from(round % 10 != 0);
+            let numbers: Vec<u64> = (0..count).map(|_| rng.range(low, high) as u64).collect();
+            let target = rng.range(1, 600) as u64;
+            let ops = op_sets[rng.index(op_sets.len())];
+            let mut p = puzzle(&numbers, target, ops, rng.chance(0.5));
+            if count <= 5 && rng.chance(0.3) {
+                p = rational(p);
+            }
+            let cap = if rng.chance(0.5) { 2_000 } else { 60_000 };
+            assert_eq!(run_solver(&p, cap), reference_solver(&p, cap), "{p:?}");
         }
     }
 

@@ -1487,7 +1487,8 @@ fn sample_indices_into<const N: usize>(rng: &mut ItemRng, n: usize, picks: &mut 
     }
 }
 
-/// Random statements for one speaker at a time, written as postfix [`Tok`]s.
+/// Random statements for one speaker at a time, written as postfix [`Tok`]s. The statement is
+/// evaluated under `truth` as it is written (as [`eval_scalar`] would on its program).
 struct Sampler {
     people: usize,
     depth: u8,
@@ -1496,16 +1497,126 @@ struct Sampler {
     speaker: u8,
     used: u32,
     mentions: i32,
+    /// The assignment statements are evaluated under.
+    truth: u32,
+    /// The values of the open operands under `truth` (top = bit 0).
+    stack: u64,
+    /// The people of plain claims so far, and whether one came twice.
+    claimed: u32,
+    repeated: bool,
+    /// The statement's program, compiled as it is written.
+    ops: Vec<Op>,
 }
 
 impl Sampler {
-    /// Samples a statement for `speaker` into `out` (cleared first).
+    /// A sampler for puzzles of `people` under `knobs`; statements evaluated under `truth`.
+    fn new(knobs: &KnightsKnavesKnobs, people: usize, truth: u32) -> Self {
+        Self {
+            people,
+            depth: knobs.depth,
+            width: knobs.width,
+            types: TypeSet::of(&knobs.types),
+            speaker: 0,
+            used: 0,
+            mentions: 0,
+            truth,
+            stack: 0,
+            claimed: 0,
+            repeated: false,
+            ops: Vec::with_capacity(64),
+        }
+    }
+
+    /// Samples a statement for `speaker` into `out` (cleared first). Afterwards `used` holds
+    /// the people it names, `repeated` whether a plain claim's person came twice, and
+    /// [`Self::value`] its value under `truth`.
     fn statement(&mut self, rng: &mut ItemRng, speaker: usize, out: &mut Vec<Tok>) {
         out.clear();
         self.speaker = speaker as u8;
         self.used = 0;
         self.mentions = i32::from(self.width) + 2 * (i32::from(self.depth) - 1);
+        self.stack = 0;
+        self.claimed = 0;
+        self.repeated = false;
+        self.ops.clear();
         self.node(rng, self.depth, None, out);
+    }
+
+    /// The last statement's value under `truth`.
+    fn value(&self) -> bool {
+        self.stack & 1 == 1
+    }
+
+    fn emit_claim(&mut self, out: &mut Vec<Tok>, person: u8, knight: bool) {
+        out.push(Tok::Is { person, knight });
+        self.ops.push(Op::Lit { person, knight });
+        self.repeated |= self.claimed >> person & 1 == 1;
+        self.claimed |= 1 << person;
+        let holds = (self.truth >> person) & 1 == u32::from(knight);
+        self.stack = (self.stack << 1) | u64::from(holds);
+    }
+
+    fn emit_not(&mut self, out: &mut Vec<Tok>) {
+        out.push(Tok::Not);
+        self.ops.push(Op::Not);
+        self.stack ^= 1;
+    }
+
+    /// A connective over the top `k` (and / or) or 2 (if / iff) operands.
+    fn emit_connective(&mut self, out: &mut Vec<Tok>, tok: Tok) {
+        out.push(tok);
+        let stack = self.stack;
+        let (op, value) = match tok {
+            Tok::And(k) => {
+                let all = (1u64 << k) - 1;
+                (
+                    Op::And(k),
+                    ((stack >> k) << 1) | u64::from(stack & all == all),
+                )
+            }
+            Tok::Or(k) => {
+                let all = (1u64 << k) - 1;
+                (Op::Or(k), ((stack >> k) << 1) | u64::from(stack & all != 0))
+            }
+            // a is bit 1, b is bit 0.
+            Tok::If => (
+                Op::If,
+                ((stack >> 2) << 1) | u64::from(stack & 0b11 != 0b10),
+            ),
+            _ => (
+                Op::Iff,
+                ((stack >> 2) << 1) | u64::from((stack ^ (stack >> 1)) & 1 == 0),
+            ),
+        };
+        self.ops.push(op);
+        self.stack = value;
+    }
+
+    fn emit_atom(&mut self, out: &mut Vec<Tok>, tok: Tok) {
+        out.push(tok);
+        let truth = self.truth;
+        let (op, holds) = match tok {
+            Tok::Count {
+                kind,
+                k,
+                knights,
+                group,
+            } => {
+                let range = range_op(kind, k, knights, group);
+                let Op::Range { lo, hi, .. } = range else {
+                    unreachable!("a count compiles to a range")
+                };
+                let count = (truth & group).count_ones();
+                (range, u32::from(lo) <= count && count <= u32::from(hi))
+            }
+            Tok::Same { a, b, same } => (
+                Op::Same { a, b, same },
+                (((truth >> a) ^ (truth >> b)) & 1 == 0) == same,
+            ),
+            _ => unreachable!("atoms are counts and kind comparisons"),
+        };
+        self.ops.push(op);
+        self.stack = (self.stack << 1) | u64::from(holds);
     }
 
     fn self_ref(&self) -> bool {
@@ -1581,12 +1692,10 @@ impl Sampler {
         let person = self.pick_person(rng);
         self.used |= 1 << person;
         self.mentions -= 1;
-        out.push(Tok::Is {
-            person,
-            knight: rng.chance(0.5),
-        });
+        let knight = rng.chance(0.5);
+        self.emit_claim(out, person, knight);
         if self.types.has(StatementType::Not) && rng.chance(0.2) {
-            out.push(Tok::Not);
+            self.emit_not(out);
         }
     }
 
@@ -1601,20 +1710,22 @@ impl Sampler {
                     self.node(rng, depth - 1, Some(kind), out);
                 }
                 let k = k.min(usize::from(u8::MAX)) as u8;
-                out.push(if kind == Node::And {
+                let tok = if kind == Node::And {
                     Tok::And(k)
                 } else {
                     Tok::Or(k)
-                });
+                };
+                self.emit_connective(out, tok);
             }
             Node::If | Node::Iff => {
                 self.node(rng, depth - 1, Some(kind), out);
                 self.node(rng, depth - 1, Some(kind), out);
-                out.push(if kind == Node::If { Tok::If } else { Tok::Iff });
+                let tok = if kind == Node::If { Tok::If } else { Tok::Iff };
+                self.emit_connective(out, tok);
             }
             Node::Exactly | Node::AtLeast | Node::AtMost => {
                 let count = self.count(rng, kind);
-                out.push(count);
+                self.emit_atom(out, count);
             }
             Node::Same => {
                 let with_speaker = self.self_ref() && (self.people < 3 || rng.chance(0.35));
@@ -1626,18 +1737,15 @@ impl Sampler {
                 let b = self.pick_other(rng, 1 << a);
                 self.used |= (1 << a) | (1 << b);
                 self.mentions -= 2;
-                out.push(Tok::Same {
-                    a,
-                    b,
-                    same: rng.chance(0.5),
-                });
+                let same = rng.chance(0.5);
+                self.emit_atom(out, Tok::Same { a, b, same });
             }
             Node::Not => {
                 match self.pick_node(rng, depth - 1, Some(Node::Not)) {
                     Some(inner) => self.compound(rng, inner, depth - 1, out),
                     None => self.literal(rng, out),
                 }
-                out.push(Tok::Not);
+                self.emit_not(out);
             }
         }
     }
@@ -1716,9 +1824,12 @@ fn constrain(ops: &[Op], speaker: usize, within: &[u64], out: &mut [u64]) -> u64
     let words = within.len();
     let keep_word =
         |word: usize, inside: u64, said: u64| !(lane_atom(speaker, word) ^ said) & inside;
-    let high = (named(ops) >> 6) as usize & (words - 1);
-    let patterns = 1usize << high.count_ones();
-    if words > 1 && patterns < within.iter().filter(|&&w| w != 0).count() {
+    let high = if words > 1 {
+        (named(ops) >> 6) as usize & (words - 1)
+    } else {
+        0
+    };
+    if words > 1 && 1usize << high.count_ones() < within.iter().filter(|&&w| w != 0).count() {
         let rest = !high & (words - 1);
         let mut total = 0;
         let mut pattern = 0usize;
@@ -1798,25 +1909,14 @@ fn sample_matching(
     toks: &mut Vec<Tok>,
     ops: &mut Vec<Op>,
 ) -> bool {
+    debug_assert_eq!(sampler.truth, truth);
     let knight = truth >> speaker & 1 == 1;
     for _ in 0..TRUTH_TRIES {
         sampler.statement(rng, speaker, toks);
         // No person in two plain claims ("Bob is a knight or Bob is a knave").
-        let mut named = 0u32;
-        let repeated = toks.iter().any(|tok| match *tok {
-            Tok::Is { person, .. } => {
-                let seen = named >> person & 1 == 1;
-                named |= 1 << person;
-                seen
-            }
-            _ => false,
-        });
-        if repeated {
-            continue;
-        }
-        ops.clear();
-        compile_toks(toks, ops);
-        if eval_scalar(ops, truth) == knight {
+        if !sampler.repeated && sampler.value() == knight {
+            ops.clear();
+            ops.extend_from_slice(&sampler.ops);
             return true;
         }
     }
@@ -1828,15 +1928,7 @@ fn sample_matching(
 fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Vec<Vec<Tok>>> {
     let n = usize::from(knobs.people);
     let full = full_space(n);
-    let mut sampler = Sampler {
-        people: n,
-        depth: knobs.depth,
-        width: knobs.width,
-        types: TypeSet::of(&knobs.types),
-        speaker: 0,
-        used: 0,
-        mentions: 0,
-    };
+    let mut sampler = Sampler::new(knobs, n, truth);
     let mut ops = Vec::with_capacity(64);
     let mut toks = Vec::with_capacity(64);
     let mut best_toks = Vec::with_capacity(64);
@@ -1889,28 +1981,33 @@ fn build(knobs: &KnightsKnavesKnobs, truth: u32, rng: &mut ItemRng) -> Option<Ve
             constrain(&ops, speaker, &full, &mut set);
             constraints.push(set);
         }
-        let mut others = vec![0u64; cands.len()];
+        // What every other statement allows, per speaker, while no statement changes.
+        let mut others: Vec<Option<Vec<u64>>> = vec![None; n];
         for _ in 0..8 * n {
             if count == 1 {
                 break;
             }
             let speaker = rng.index(n);
-            others.copy_from_slice(&full);
-            for (j, set) in constraints.iter().enumerate() {
-                if j != speaker {
-                    for (o, s) in others.iter_mut().zip(set) {
-                        *o &= s;
-                    }
-                }
-            }
             if !sample_matching(&mut sampler, rng, speaker, truth, &mut toks, &mut ops) {
                 continue;
             }
-            let left = constrain(&ops, speaker, &others, &mut trial);
+            let allowed = others[speaker].get_or_insert_with(|| {
+                let mut allowed = full.clone();
+                for (j, set) in constraints.iter().enumerate() {
+                    if j != speaker {
+                        for (o, s) in allowed.iter_mut().zip(set) {
+                            *o &= s;
+                        }
+                    }
+                }
+                allowed
+            });
+            let left = constrain(&ops, speaker, allowed, &mut trial);
             if left < count {
                 count = left;
                 constrain(&ops, speaker, &full, &mut constraints[speaker]);
                 statements[speaker].clone_from(&toks);
+                others.fill(None);
             }
         }
     }
@@ -2617,18 +2714,11 @@ mod tests {
     fn three_evaluators_agree() {
         let mut rng = ItemRng::from_u64(3);
         for people in [2usize, 5, 7, 9] {
-            let mut sampler = Sampler {
-                people,
-                depth: 3,
-                width: 4,
-                types: TypeSet::of(&ALL_TYPES),
-                speaker: 0,
-                used: 0,
-                mentions: 0,
-            };
             let full = full_space(people);
             let mut toks = Vec::new();
             for _ in 0..300 {
+                let truth = rng.next_u64() as u32 & full_mask(people);
+                let mut sampler = Sampler::new(&knobs(people as u8, 3, 4), people, truth);
                 let speaker = rng.index(people);
                 sampler.statement(&mut rng, speaker, &mut toks);
                 let expr = tree(&toks);
@@ -2637,6 +2727,18 @@ mod tests {
                 let mut from_toks = Vec::new();
                 compile_toks(&toks, &mut from_toks);
                 assert_eq!(ops, from_toks);
+                // What the sampler worked out while writing the statement.
+                assert_eq!(sampler.value(), eval_scalar(&ops, truth));
+                assert_eq!(sampler.used, named(&ops));
+                let lits: Vec<u8> = ops
+                    .iter()
+                    .filter_map(|op| match *op {
+                        Op::Lit { person, .. } => Some(person),
+                        _ => None,
+                    })
+                    .collect();
+                let distinct = lits.iter().fold(0u32, |acc, &p| acc | 1 << p).count_ones();
+                assert_eq!(sampler.repeated, distinct as usize != lits.len());
                 assert!(stack_need(&ops).is_some());
                 // Formula round trip.
                 let mut text = String::new();
@@ -2743,15 +2845,7 @@ mod tests {
         let mut rng = ItemRng::from_u64(17);
         let mut toks = Vec::new();
         for people in [2usize, 3, 5, 6, 7, 8, 10] {
-            let mut sampler = Sampler {
-                people,
-                depth: 2,
-                width: 3,
-                types: TypeSet::of(&ALL_TYPES),
-                speaker: 0,
-                used: 0,
-                mentions: 0,
-            };
+            let mut sampler = Sampler::new(&knobs(people as u8, 2, 3), people, 0);
             for _ in 0..150 {
                 let statements: Vec<Expr> = (0..people)
                     .map(|speaker| {

@@ -1732,6 +1732,62 @@ fn perr(message: &str) -> ParseError {
 }
 
 /// Splits an optional `Step k:` (or `k:`) label off a line.
+/// `text.trim()`, without the Unicode tables when the text ends in printable ASCII once
+/// ASCII whitespace is stripped.
+#[inline]
+fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(start, |i| i + 1);
+    let inner = &b[start..end];
+    match (inner.first(), inner.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => {
+            &text[start..end]
+        }
+        (None, None) => &text[start..end],
+        _ => text.trim(),
+    }
+}
+
+/// The lines of `text` split at `\n` (as `str::split('\n')`), finding each `\n` eight bytes
+/// at a time.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let newline = |b: &[u8]| {
+        let mut at = 0;
+        while let Some(chunk) = b.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let t = word ^ (ONES * u64::from(b'\n'));
+            // The high bit of each byte equal to `\n` (exact).
+            let hits = !(((t & LOW7) + LOW7) | t | LOW7);
+            if hits != 0 {
+                return Some(at + (hits.trailing_zeros() / 8) as usize);
+            }
+            at += 8;
+        }
+        b[at..].iter().position(|&c| c == b'\n').map(|i| at + i)
+    };
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let here = rest?;
+        if let Some(i) = newline(here.as_bytes()) {
+            rest = Some(&here[i + 1..]);
+            Some(&here[..i])
+        } else {
+            rest = None;
+            Some(here)
+        }
+    })
+}
+
+#[inline]
 fn split_label(line: &str) -> Result<(Option<u32>, &str), ParseError> {
     let b = line.as_bytes();
     let worded = b.len() >= 4 && b[..4].eq_ignore_ascii_case(b"step");
@@ -1752,7 +1808,7 @@ fn split_label(line: &str) -> Result<(Option<u32>, &str), ParseError> {
         i += 1;
     }
     if has_digits && i < b.len() && b[i] == b':' {
-        return Ok((Some(label), line[i + 1..].trim()));
+        return Ok((Some(label), trim(&line[i + 1..])));
     }
     if worded {
         return Err(perr("malformed step label"));
@@ -1761,6 +1817,7 @@ fn split_label(line: &str) -> Result<(Option<u32>, &str), ParseError> {
 }
 
 /// Reads an optionally signed integer of at most 9 ASCII digits at `b[*i..]`.
+#[inline]
 fn read_int(b: &[u8], i: &mut usize) -> Result<i32, ParseError> {
     let negative = *i < b.len() && b[*i] == b'-';
     if negative {
@@ -1782,7 +1839,7 @@ fn read_int(b: &[u8], i: &mut usize) -> Result<i32, ParseError> {
 }
 
 fn parse_ints(text: &str, out: &mut Vec<i32>) -> Result<(), ParseError> {
-    let b = text.trim().as_bytes();
+    let b = trim(text).as_bytes();
     let (mut i, mut end) = (0, b.len());
     if let Some(&first) = b.first() {
         let close = match first {
@@ -1823,7 +1880,7 @@ fn parse_ints(text: &str, out: &mut Vec<i32>) -> Result<(), ParseError> {
 }
 
 fn parse_letters(text: &str, out: &mut Vec<i32>) -> Result<(), ParseError> {
-    let mut t = text.trim();
+    let mut t = trim(text);
     for quote in ['"', '\'', '`'] {
         if t.len() >= 2 && t.starts_with(quote) && t.ends_with(quote) {
             t = &t[1..t.len() - 1];
@@ -2075,7 +2132,8 @@ impl Task for Procedures {
             },
         };
         let mut buf = Vec::with_capacity(16);
-        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        // The same lines as `text.lines().map(str::trim)` (a `\r` before `\n` is trimmed).
+        let mut lines = split_lines(text).map(trim).filter(|l| !l.is_empty());
         match puzzle.spec.m {
             AnswerMode::Final => {
                 let line = lines.next().ok_or_else(|| perr("empty answer"))?;
@@ -2269,6 +2327,34 @@ impl Task for Procedures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_splitting_and_trimming_match_std() {
+        let pieces = [
+            "a", " ", "\n", "\r\n", "\t", "\u{b}", "\u{a0}", "\u{3000}", "é", "Step 1:", "[1, 2]",
+            "\u{85}", "x",
+        ];
+        let mut rng = ItemRng::from_u64(8);
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..rng.index(30) {
+                text.push_str(pieces[rng.index(pieces.len())]);
+            }
+            let ours: Vec<&str> = split_lines(&text).map(trim).collect();
+            let std: Vec<&str> = text.split('\n').map(str::trim).collect();
+            assert_eq!(ours, std, "{text:?}");
+            let lines: Vec<&str> = split_lines(&text)
+                .map(trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            let std_lines: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            assert_eq!(lines, std_lines, "{text:?}");
+        }
+    }
 
     fn spec(kind: Kind, start: &[i32], program: &[[i32; 3]]) -> Spec {
         Spec {

@@ -5,9 +5,10 @@ mod arrow;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use serde_json::{json, Value};
 use synlogic_core::catalogue::catalogue;
 use synlogic_core::item::verify_batch as core_verify_batch;
@@ -135,48 +136,94 @@ fn row_json(item: &Item, style: &PromptStyle<'_>) -> Value {
     })
 }
 
-fn row_dict<'py>(
+/// Builds row dicts. Keys and constant values are interned; the strings shared by
+/// consecutive rows of one task are created once per run of that task, and a row's
+/// payload string is created once for both columns that hold it.
+struct RowBuilder<'py, 'a> {
     py: Python<'py>,
-    item: &Item,
-    style: &PromptStyle<'_>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let row = PyDict::new(py);
-    if style.chat {
-        let messages = PyList::empty(py);
-        if let Some(system) = style.system_prompt {
-            let message = PyDict::new(py);
-            message.set_item("role", "system")?;
-            message.set_item("content", system)?;
-            messages.append(message)?;
+    style: &'a PromptStyle<'a>,
+    system: Option<Bound<'py, PyString>>,
+    /// The last task seen, with its `task`, `data_source` and `ability` strings.
+    task: Option<(&'static str, [Bound<'py, PyString>; 3])>,
+}
+
+impl<'py, 'a> RowBuilder<'py, 'a> {
+    fn new(py: Python<'py>, style: &'a PromptStyle<'a>) -> Self {
+        let system = style.system_prompt.map(|text| PyString::new(py, text));
+        Self {
+            py,
+            style,
+            system,
+            task: None,
         }
-        let message = PyDict::new(py);
-        message.set_item("role", "user")?;
-        message.set_item("content", &item.prompt)?;
-        messages.append(message)?;
-        row.set_item("prompt", messages)?;
-    } else {
-        row.set_item("prompt", &item.prompt)?;
     }
-    row.set_item("task", item.task)?;
-    row.set_item("level", item.level)?;
-    row.set_item("seed", item.seed)?;
-    row.set_item("index", item.index)?;
-    row.set_item("answer", &item.answer)?;
-    row.set_item("verification", &item.verification)?;
-    row.set_item("data_source", format!("synlogic/{}", item.task))?;
-    row.set_item("ability", item.family)?;
-    let reward_model = PyDict::new(py);
-    reward_model.set_item("style", "rule")?;
-    reward_model.set_item("ground_truth", &item.verification)?;
-    row.set_item("reward_model", reward_model)?;
-    let extra = PyDict::new(py);
-    extra.set_item("index", item.index)?;
-    extra.set_item("task", item.task)?;
-    extra.set_item("level", item.level)?;
-    extra.set_item("seed", item.seed)?;
-    row.set_item("extra_info", extra)?;
-    row.set_item("metadata", &item.metadata)?;
-    Ok(row)
+
+    fn task_strings(&mut self, item: &Item) -> [Bound<'py, PyString>; 3] {
+        match &self.task {
+            Some((task, strings)) if *task == item.task => strings.clone(),
+            _ => {
+                let strings = [
+                    PyString::new(self.py, item.task),
+                    PyString::new(self.py, &format!("synlogic/{}", item.task)),
+                    PyString::new(self.py, item.family),
+                ];
+                self.task = Some((item.task, strings.clone()));
+                strings
+            }
+        }
+    }
+
+    fn row(&mut self, item: &Item) -> PyResult<Bound<'py, PyDict>> {
+        let py = self.py;
+        let [task, data_source, family] = self.task_strings(item);
+        let row = PyDict::new(py);
+        if self.style.chat {
+            let messages = PyList::empty(py);
+            if let Some(system) = &self.system {
+                let message = PyDict::new(py);
+                message.set_item(intern!(py, "role"), intern!(py, "system"))?;
+                message.set_item(intern!(py, "content"), system)?;
+                messages.append(message)?;
+            }
+            let message = PyDict::new(py);
+            message.set_item(intern!(py, "role"), intern!(py, "user"))?;
+            message.set_item(intern!(py, "content"), &item.prompt)?;
+            messages.append(message)?;
+            row.set_item(intern!(py, "prompt"), messages)?;
+        } else {
+            row.set_item(intern!(py, "prompt"), &item.prompt)?;
+        }
+        let verification = PyString::new(py, &item.verification);
+        row.set_item(intern!(py, "task"), &task)?;
+        row.set_item(intern!(py, "level"), item.level)?;
+        row.set_item(intern!(py, "seed"), item.seed)?;
+        row.set_item(intern!(py, "index"), item.index)?;
+        row.set_item(intern!(py, "answer"), &item.answer)?;
+        row.set_item(intern!(py, "verification"), &verification)?;
+        row.set_item(intern!(py, "data_source"), data_source)?;
+        row.set_item(intern!(py, "ability"), family)?;
+        let reward_model = PyDict::new(py);
+        reward_model.set_item(intern!(py, "style"), intern!(py, "rule"))?;
+        reward_model.set_item(intern!(py, "ground_truth"), verification)?;
+        row.set_item(intern!(py, "reward_model"), reward_model)?;
+        let extra = PyDict::new(py);
+        extra.set_item(intern!(py, "index"), item.index)?;
+        extra.set_item(intern!(py, "task"), task)?;
+        extra.set_item(intern!(py, "level"), item.level)?;
+        extra.set_item(intern!(py, "seed"), item.seed)?;
+        row.set_item(intern!(py, "extra_info"), extra)?;
+        row.set_item(intern!(py, "metadata"), &item.metadata)?;
+        Ok(row)
+    }
+
+    /// All `items` as a list of row dicts.
+    fn rows(mut self, items: &[Item]) -> PyResult<Bound<'py, PyList>> {
+        let rows = items
+            .iter()
+            .map(|item| self.row(item))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(self.py, rows)
+    }
 }
 
 /// Generates rows `start..start + n` of `task` under `seed` as dicts.
@@ -201,11 +248,7 @@ fn generate_rows<'py>(
         system_prompt,
         chat,
     };
-    let rows = PyList::empty(py);
-    for item in &items {
-        rows.append(row_dict(py, item, &style)?)?;
-    }
-    Ok(rows)
+    RowBuilder::new(py, &style).rows(&items)
 }
 
 /// Generates rows `start..start + n` as JSON Lines (UTF-8 bytes, one row per line).
@@ -415,11 +458,7 @@ impl Mix {
             system_prompt,
             chat,
         };
-        let rows = PyList::empty(py);
-        for item in &items {
-            rows.append(row_dict(py, item, &style)?)?;
-        }
-        Ok(rows)
+        RowBuilder::new(py, &style).rows(&items)
     }
 
     /// Rows `start..start + n` as JSON Lines bytes.

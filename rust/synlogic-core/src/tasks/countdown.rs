@@ -95,7 +95,7 @@ const MAX_TARGET: u64 = 1_000_000_000_000;
 /// The solver stops after building this many expressions.
 pub const SOLVER_NODE_CAP: u64 = 250_000;
 /// Fresh draws of the numbers before giving up.
-const NUMBER_ATTEMPTS: usize = 200;
+const NUMBER_ATTEMPTS: usize = 2000;
 /// Expression trees tried per draw of the numbers.
 const TREE_ATTEMPTS: usize = 12;
 /// Random (pair, operator) picks tried per merge before the tree is abandoned.
@@ -1708,6 +1708,19 @@ mod tests {
             use_all,
             integer_intermediates: true,
             solution: String::new(),
+        }
+    }
+
+    /// Items that once exhausted a 200 x 12 tree budget (a regression test for the budget).
+    #[test]
+    fn rare_ten_number_items_generate() {
+        let knobs = serde_json::json!({
+            "count": 10, "min_value": 1, "max_value": 300, "min_target": 1000,
+            "max_target": 10000, "use_all": true, "integer_intermediates": false,
+        });
+        let generator = crate::Generator::new("countdown", None, &knobs).unwrap();
+        for index in [1384, 1485] {
+            assert_eq!(generator.batch(3, index, 1).unwrap().len(), 1);
         }
     }
 

@@ -100,7 +100,7 @@ const MAX_ATTRIBUTES: usize = 10;
 /// The most (attribute, value) entities in a puzzle.
 const MAX_ENTITIES: usize = MAX_HOUSES * MAX_ATTRIBUTES;
 /// Whole-puzzle attempts before generation gives up.
-const MAX_ATTEMPTS: usize = 40;
+const MAX_ATTEMPTS: usize = 400;
 /// The most data columns of an answer table.
 const MAX_COLUMNS: usize = if MAX_HOUSES > MAX_ATTRIBUTES {
     MAX_HOUSES
@@ -2946,6 +2946,17 @@ mod tests {
             attributes,
             ..ZebraKnobs::default()
         }
+    }
+
+    /// An item that once exhausted a 40-attempt budget (a regression test for the budget).
+    #[test]
+    fn rare_four_by_four_cell_item_generates() {
+        let knobs = serde_json::json!({
+            "houses": 4, "attributes": 4, "question": "cell",
+            "clue_types": ["found_at", "same_house", "directly_left", "next_to"],
+        });
+        let generator = Generator::new("zebra", None, &knobs).unwrap();
+        assert_eq!(generator.batch(12345, 39331, 1).unwrap().len(), 1);
     }
 
     fn puzzle(knobs: &ZebraKnobs, seed: u64) -> ZebraPuzzle {

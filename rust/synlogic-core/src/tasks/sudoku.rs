@@ -1351,13 +1351,24 @@ impl TryFrom<PuzzleSpec> for SudokuPuzzle {
     }
 }
 
+/// Whether `grid` is complete and every row, column and box holds each digit once (one
+/// pass over the cells: a unit of `n` cells covers all `n` digits only if they differ).
 fn is_valid_solution(geo: &Geometry, grid: &Grid) -> bool {
-    (0..3 * geo.n).all(|u| {
-        geo.unit(u)
-            .iter()
-            .fold(0u16, |m, &c| m | bit(grid[c as usize].max(1)))
-            == geo.full
-    }) && grid[..geo.cells].iter().all(|&d| d != 0)
+    let mut rows = [0u16; 9];
+    let mut cols = [0u16; 9];
+    let mut boxes = [0u16; 9];
+    for c in 0..geo.cells {
+        let d = grid[c];
+        if d == 0 || usize::from(d) > geo.n {
+            return false;
+        }
+        rows[usize::from(geo.row[c])] |= bit(d);
+        cols[usize::from(geo.col[c])] |= bit(d);
+        boxes[usize::from(geo.boxi[c])] |= bit(d);
+    }
+    [rows, cols, boxes]
+        .iter()
+        .all(|masks| masks[..geo.n].iter().all(|&m| m == geo.full))
 }
 
 impl SudokuPuzzle {

@@ -982,7 +982,8 @@ impl FormulaReader<'_> {
             b'!' => Ok(Expr::Not(Box::new(self.expr(nesting + 1)?))),
             b @ (b'&' | b'|') => {
                 self.expect(b'(')?;
-                let mut items = vec![self.expr(nesting + 1)?];
+                let mut items = Vec::with_capacity(4);
+                items.push(self.expr(nesting + 1)?);
                 loop {
                     match self.next()? {
                         b',' => items.push(self.expr(nesting + 1)?),
@@ -1186,8 +1187,9 @@ impl TryFrom<PuzzleRepr> for KnightsKnavesPuzzle {
 
 impl KnightsKnavesPuzzle {
     fn new(names: Vec<String>, statements: Vec<Expr>, solution: u32) -> Result<Self, String> {
-        let mut ops = Vec::new();
-        let mut starts = vec![0];
+        let mut ops = Vec::with_capacity(16 * statements.len());
+        let mut starts = Vec::with_capacity(statements.len() + 1);
+        starts.push(0);
         for statement in &statements {
             let from = ops.len();
             compile(statement, &mut ops);

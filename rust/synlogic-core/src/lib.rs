@@ -12,6 +12,7 @@ pub mod answer;
 pub mod catalogue;
 pub mod error;
 pub mod exploits;
+pub mod hostile;
 pub mod item;
 pub mod mix;
 pub mod parallel;

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use synlogic_core::catalogue::catalogue;
+use synlogic_core::hostile::garbage;
 use synlogic_core::registry::TASKS;
 use synlogic_core::{find_task, task_ids, Generator, ItemRng, Payload, VerifyOptions};
 
@@ -157,50 +158,6 @@ fn items_are_identical_alone_in_batches_and_on_any_thread_count() {
             );
         }
     }
-}
-
-fn garbage(rng: &mut ItemRng, len: usize) -> String {
-    const PIECES: &[&str] = &[
-        "(",
-        ")",
-        "[",
-        "]",
-        "{",
-        "}",
-        "<answer>",
-        "</answer>",
-        "\0",
-        "knight",
-        "knave",
-        "1",
-        "9",
-        "0",
-        "+",
-        "-",
-        "*",
-        "/",
-        "=",
-        "\n",
-        " ",
-        ",",
-        ":",
-        "|",
-        "é",
-        "٣",
-        "１",
-        "💥",
-        "1e3",
-        "0x10",
-        "null",
-        "\"",
-        "House 1",
-        "true",
-    ];
-    let mut out = String::with_capacity(len + 16);
-    while out.len() < len {
-        out.push_str(PIECES[rng.index(PIECES.len())]);
-    }
-    out
 }
 
 #[test]

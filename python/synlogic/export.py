@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,17 +90,16 @@ def _batches(
     import pyarrow as pa
 
     core = mix._core
-    chunks = _chunks(start, n, batch_size)
-    # Generate the next batch (in Rust, GIL released) while the caller consumes this one.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="synlogic-gen") as pool:
-        pending = None
-        for index, count in chunks:
-            job = pool.submit(core.arrow, seed, index, count, system_prompt, chat)
-            if pending is not None:
-                yield pa.record_batch(pending.result())
-            pending = job
-        if pending is not None:
-            yield pa.record_batch(pending.result())
+    # Up to two batches are made at once (in Rust, GIL released), so that one builds its
+    # Arrow arrays (one thread) while the other's items are generated on the pool.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="synlogic-gen") as pool:
+        pending: deque[Future[Any]] = deque()
+        for index, count in _chunks(start, n, batch_size):
+            pending.append(pool.submit(core.arrow, seed, index, count, system_prompt, chat))
+            if len(pending) > 1:
+                yield pa.record_batch(pending.popleft().result())
+        while pending:
+            yield pa.record_batch(pending.popleft().result())
 
 
 def record_batches(

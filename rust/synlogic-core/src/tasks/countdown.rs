@@ -1743,6 +1743,42 @@ mod tests {
         }
     }
 
+    /// The 64-bit fast paths agree with plain 128-bit arithmetic, including at the edges.
+    #[test]
+    fn gcd_and_quot_fast_paths_match_128_bit_arithmetic() {
+        fn slow_gcd(a: i128, b: i128) -> i128 {
+            let (mut a, mut b) = (a.abs(), b.abs());
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        }
+        let edges = [
+            0,
+            1,
+            2,
+            6,
+            97,
+            1 << 20,
+            i128::from(i64::MAX),
+            i128::from(i64::MAX) + 1,
+            i128::from(u64::MAX),
+            i128::from(u64::MAX) + 1,
+            1 << 100,
+        ];
+        let mut rng = ItemRng::from_u64(7);
+        let mut values: Vec<i128> = edges.iter().flat_map(|&v| [v, -v]).collect();
+        values.extend((0..200).map(|_| i128::from(rng.next_u64() >> rng.index(64))));
+        for &a in &values {
+            for &b in &values {
+                assert_eq!(gcd(a, b), Some(slow_gcd(a, b)), "gcd({a}, {b})");
+                if b > 0 {
+                    assert_eq!(quot(a, b), a / b, "{a} / {b}");
+                }
+            }
+        }
+    }
+
     /// Items that once exhausted a 200 x 12 tree budget (a regression test for the budget).
     #[test]
     fn rare_ten_number_items_generate() {

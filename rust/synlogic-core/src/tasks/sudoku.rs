@@ -2001,6 +2001,27 @@ mod tests {
     }
 
     #[test]
+    fn solution_check_rejects_every_single_cell_change() {
+        for geo in [&GEO4, &GEO6, &GEO9] {
+            let grid = pattern_grid(geo);
+            for c in 0..geo.cells {
+                for d in 0..=9 {
+                    if d == grid[c] {
+                        continue;
+                    }
+                    let mut changed = grid;
+                    changed[c] = d;
+                    assert!(!is_valid_solution(geo, &changed), "cell {c} set to {d}");
+                }
+            }
+            // Two digits swapped in a row keep the row but break two columns.
+            let mut swapped = grid;
+            swapped.swap(0, 1);
+            assert!(!is_valid_solution(geo, &swapped));
+        }
+    }
+
+    #[test]
     fn solver_counts_two_solutions_and_all_4x4_grids() {
         // A deadly rectangle (1/3 vs 3/1) blanked from a solved 4×4 grid.
         let grid = grid_from("1 2 3 4 3 4 1 2 2 1 4 3 4 3 2 1");

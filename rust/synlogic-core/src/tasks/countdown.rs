@@ -13,7 +13,10 @@
 //! degenerate `x - x` / `* 0`); when not every number must be used, a target equal to one of
 //! the given numbers is rejected (it would be a one-number answer). A puzzle that the prompt's
 //! format example (`(25 - 5) * 3` or the like) would solve is redrawn, so copying the example
-//! never earns a reward.
+//! never earns a reward. So is a target equal to the sum or the product of all the numbers (a
+//! constant "add everything" answer would solve it), up to 64 times per item: only knob sets
+//! that allow little else (such as `+` alone) ever keep one, and metadata flags it
+//! (`constant_guess_solves`).
 //!
 //! # Knobs
 //! `count` (how many numbers, 2–10), `min_value`/`max_value` (range of the numbers),
@@ -31,8 +34,8 @@
 //! nodes; metadata records `solver_nodes`, `solver_capped` and `solution_tree_depth` (the
 //! number of operators on the longest root-to-leaf path of the oracle's expression). With
 //! `integer_intermediates` the solver works on `u64` (values beyond it are pruned), otherwise
-//! on the same checked rationals as the verifier. Levels 1→10 have medians of about 7, 12,
-//! 31, 76, 540, 1000, 5100, 12000, 27000, 95000 nodes (400 items each).
+//! on the same checked rationals as the verifier. Levels 1→10 have medians of about 9, 13,
+//! 39, 75, 560, 990, 4900, 12500, 30000, 94000 nodes (400 items each, version 3).
 //!
 //! # Answer format and verification
 //! A single infix expression inside `<answer>…</answer>`, e.g. `<answer>(25 - 5) * 3 + 7</answer>`,
@@ -96,6 +99,9 @@ const MAX_TARGET: u64 = 1_000_000_000_000;
 pub const SOLVER_NODE_CAP: u64 = 250_000;
 /// Fresh draws of the numbers before giving up.
 const NUMBER_ATTEMPTS: usize = 2000;
+/// Targets equal to the sum or product of all the numbers redrawn per item before one is
+/// accepted (only knob sets that allow little else reach it).
+const TRIVIAL_REDRAWS: u32 = 64;
 /// Expression trees tried per draw of the numbers.
 const TREE_ATTEMPTS: usize = 12;
 /// Random (pair, operator) picks tried per merge before the tree is abandoned.
@@ -697,6 +703,15 @@ fn valid_result(value: Ratio, integer: bool) -> bool {
     } else {
         value.num != 0
     }
+}
+
+/// Whether `target` is the sum or the product of all the given `numbers` (with that operator
+/// allowed): a constant answer ("add everything") would solve such a puzzle.
+fn constant_guess_solves(numbers: &[u64], target: u64, operators: &[Operator]) -> bool {
+    let sum = numbers.iter().try_fold(0u64, |acc, &v| acc.checked_add(v));
+    let product = numbers.iter().try_fold(1u64, |acc, &v| acc.checked_mul(v));
+    (operators.contains(&Operator::Add) && sum == Some(target))
+        || (operators.contains(&Operator::Mul) && product == Some(target))
 }
 
 /// Builds a random expression tree over `picks` by merging random pairs.
@@ -1315,7 +1330,7 @@ fn omit_leaf(tokens: &[Token], leaf: usize) -> Option<Vec<Token>> {
 
 impl Task for Countdown {
     const ID: &'static str = "countdown";
-    const VERSION: u32 = 2;
+    const VERSION: u32 = 3;
     const DIFFICULTY_MEASURE: &'static str = "solver_nodes";
     const UNIQUE: bool = false;
     const MAX_ANSWER_BYTES: usize = 1024;
@@ -1382,6 +1397,7 @@ impl Task for Countdown {
             n.div_ceil(2).max(2)
         };
         let (lo, hi) = (knobs.min_value as i64, knobs.max_value as i64);
+        let mut trivial_redraws = 0;
         for _ in 0..NUMBER_ATTEMPTS {
             let numbers: Vec<u64> = (0..n).map(|_| rng.range(lo, hi) as u64).collect();
             for _ in 0..TREE_ATTEMPTS {
@@ -1428,6 +1444,14 @@ impl Task for Countdown {
                 if example_solves(&puzzle) {
                     continue;
                 }
+                // A target that adding (or multiplying) all the numbers reaches would reward a
+                // constant strategy: redraw it, a bounded number of times (some knob sets,
+                // such as only `+`, allow nothing else).
+                let trivial = constant_guess_solves(&puzzle.numbers, target, &operators);
+                if trivial && trivial_redraws < TRIVIAL_REDRAWS {
+                    trivial_redraws += 1;
+                    continue;
+                }
                 let report = run_solver(&puzzle, SOLVER_NODE_CAP);
                 let mut metadata = Map::new();
                 metadata.insert("solver_nodes".into(), Value::from(report.nodes));
@@ -1437,6 +1461,7 @@ impl Task for Countdown {
                     Value::from(tree_depth(&parsed.0)),
                 );
                 metadata.insert("numbers_used".into(), Value::from(used));
+                metadata.insert("constant_guess_solves".into(), Value::from(trivial));
                 return Ok(Generated {
                     puzzle,
                     difficulty: report.nodes as f64,
@@ -2508,6 +2533,48 @@ mod tests {
             ..Default::default()
         };
         assert!(Countdown::generate(&impossible, &mut ItemRng::from_u64(1)).is_err());
+    }
+
+    /// No level's puzzle is solved by adding (or multiplying) all the numbers, and a knob
+    /// set that allows nothing else still generates, with the flag set.
+    #[test]
+    fn constant_answers_solve_no_level_puzzle() {
+        let catalogue = crate::catalogue::catalogue().unwrap();
+        let entry = catalogue.entry("countdown").unwrap();
+        for (level, table) in entry.levels.iter().enumerate() {
+            let k: CountdownKnobs = serde_json::from_value(Value::Object(table.clone())).unwrap();
+            for i in 0..300 {
+                let mut rng = ItemRng::for_item("countdown-trivial", level as u64, i);
+                let generated = Countdown::generate(&k, &mut rng).unwrap();
+                let p = &generated.puzzle;
+                let all = |op: &str| -> String {
+                    let parts: Vec<String> = p.numbers.iter().map(u64::to_string).collect();
+                    parts.join(op)
+                };
+                for attempt in [all(" + "), all(" * ")] {
+                    assert_ne!(
+                        crate::exploits::grade_text::<Countdown>(p, &attempt),
+                        Some(Grade::CORRECT),
+                        "level {}: {attempt} = {}",
+                        level + 1,
+                        p.target
+                    );
+                }
+                assert_eq!(generated.metadata["constant_guess_solves"], false);
+            }
+        }
+        let only_add = CountdownKnobs {
+            count: 3,
+            min_value: 1,
+            max_value: 10,
+            min_target: 3,
+            max_target: 30,
+            operators: vec![Operator::Add],
+            use_all: true,
+            ..Default::default()
+        };
+        let generated = Countdown::generate(&only_add, &mut ItemRng::from_u64(5)).unwrap();
+        assert_eq!(generated.metadata["constant_guess_solves"], true);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Shared, linear-time helpers for reading answers out of model output.
 
+use std::sync::OnceLock;
+
 use memchr::memmem::Finder;
 
 /// The text of the last complete `open … close` block, or `None`.
@@ -27,15 +29,30 @@ pub fn extract_tagged<'a>(completion: &'a str, open: &str, close: &str) -> Optio
 /// window's worth of matches is ever stepped through. Windows overlap by `needle.len() - 1`
 /// bytes so that no occurrence straddling a boundary is missed.
 pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    const FIRST_WINDOW: usize = 64;
-    const MAX_WINDOW: usize = 8 * 1024;
     if needle.is_empty() {
         return Some(haystack.len());
     }
     if haystack.len() < needle.len() {
         return None;
     }
-    let finder = Finder::new(needle);
+    with_finder(needle, |finder| rfind_with(haystack, needle, finder))
+}
+
+/// memchr's searcher for `needle`, built once for the default answer tags (building one
+/// costs about as much as searching a short completion) and on the spot for other needles.
+fn with_finder<R>(needle: &[u8], search: impl FnOnce(&Finder<'_>) -> R) -> R {
+    static OPEN: OnceLock<Finder<'static>> = OnceLock::new();
+    static CLOSE: OnceLock<Finder<'static>> = OnceLock::new();
+    match needle {
+        b"<answer>" => search(OPEN.get_or_init(|| Finder::new(b"<answer>"))),
+        b"</answer>" => search(CLOSE.get_or_init(|| Finder::new(b"</answer>"))),
+        _ => search(&Finder::new(needle)),
+    }
+}
+
+fn rfind_with(haystack: &[u8], needle: &[u8], finder: &Finder<'_>) -> Option<usize> {
+    const FIRST_WINDOW: usize = 64;
+    const MAX_WINDOW: usize = 8 * 1024;
     let mut window = FIRST_WINDOW.max(2 * needle.len());
     let mut end = haystack.len();
     loop {

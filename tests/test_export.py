@@ -77,6 +77,18 @@ def test_mix_task_is_a_function_of_seed_and_index() -> None:
         assert set(lopsided.entry_indices(200)) == {1}
 
 
+def test_mixed_row_dicts_match_the_arrow_rows() -> None:
+    # The dict builder reuses each task's strings across a run of rows: a mix switches
+    # task from row to row, and every column must still follow the row's own task.
+    mix = _mix()
+    rows = list(export.to_iterable_dataset(mix, 40, seed=3))
+    assert rows == export.arrow_table(mix, 40, seed=3).to_pylist()
+    for row in rows:
+        assert row["data_source"] == f"synlogic/{row['task']}"
+        assert row["extra_info"]["task"] == row["task"]
+        assert json.loads(row["verification"])["task"] == row["task"]
+
+
 def test_mix_errors_name_the_field(tmp_path: Path) -> None:
     with pytest.raises(exc.InvalidArgumentError, match="at least one"):
         Mix([])

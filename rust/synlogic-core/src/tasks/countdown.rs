@@ -1077,26 +1077,8 @@ impl IntSolver<'_> {
                         if !self.seen.insert(child) {
                             return None;
                         }
-                        // The remaining values plus `value`, kept sorted.
                         let mut next = [0u64; MAX_GIVEN];
-                        let mut size = 0;
-                        let mut inserted = false;
-                        for (m, &v) in state.iter().enumerate() {
-                            if m == i || m == j {
-                                continue;
-                            }
-                            if !inserted && value <= v {
-                                next[size] = value;
-                                size += 1;
-                                inserted = true;
-                            }
-                            next[size] = v;
-                            size += 1;
-                        }
-                        if !inserted {
-                            next[size] = value;
-                            size += 1;
-                        }
+                        let size = replace_pair_sorted(state, (i, j), value, &mut next);
                         match self.search(&next[..size], child) {
                             Outcome::Exhausted => None,
                             done => Some(done),
@@ -1223,25 +1205,7 @@ impl<V: SearchValue> Solver<'_, V> {
                         if !self.seen.insert(child) {
                             continue;
                         }
-                        // The remaining values plus `value`, kept sorted.
-                        let mut size = 0;
-                        let mut inserted = false;
-                        for (m, &v) in state.iter().enumerate() {
-                            if m == i || m == j {
-                                continue;
-                            }
-                            if !inserted && value <= v {
-                                next[size] = value;
-                                size += 1;
-                                inserted = true;
-                            }
-                            next[size] = v;
-                            size += 1;
-                        }
-                        if !inserted {
-                            next[size] = value;
-                            size += 1;
-                        }
+                        let size = replace_pair_sorted(state, (i, j), value, &mut next);
                         match self.search(&next[..size], child) {
                             Outcome::Exhausted => {}
                             done => return done,
@@ -1252,6 +1216,36 @@ impl<V: SearchValue> Solver<'_, V> {
         }
         Outcome::Exhausted
     }
+}
+
+/// Writes the sorted `state` without the values at `pair`, plus `value` in sorted place, into
+/// `next`; returns how many values it wrote (`state.len() - 1`).
+#[inline]
+fn replace_pair_sorted<T: Copy + PartialOrd>(
+    state: &[T],
+    pair: (usize, usize),
+    value: T,
+    next: &mut [T],
+) -> usize {
+    let mut size = 0;
+    let mut inserted = false;
+    for (m, &v) in state.iter().enumerate() {
+        if m == pair.0 || m == pair.1 {
+            continue;
+        }
+        if !inserted && value <= v {
+            next[size] = value;
+            size += 1;
+            inserted = true;
+        }
+        next[size] = v;
+        size += 1;
+    }
+    if !inserted {
+        next[size] = value;
+        size += 1;
+    }
+    size
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::Path;
 
-use synlogic_core::{task_ids, ItemRng, Payload};
+use synlogic_core::{hostile, task_ids, ItemRng, Payload};
 
 #[path = "../fuzz_targets/common.rs"]
 mod common;
@@ -139,26 +139,11 @@ fn main() {
                 write(&dir, &format!("v{v}-exploit-{name}"), tagged, &exploit);
             }
             // Single-byte edits of the oracle's answer.
-            let bytes = answer.as_bytes();
             for i in 0..4 {
-                if bytes.is_empty() {
+                let Some(edited) = hostile::edit_one_byte(answer, &mut rng) else {
                     break;
-                }
-                let at = rng.index(bytes.len());
-                let mut edited = bytes.to_vec();
-                match i % 3 {
-                    0 => edited[at] = b"0123456789 ,:\n()[]{}\"|x-"[rng.index(24)],
-                    1 => {
-                        edited.remove(at);
-                    }
-                    _ => edited.insert(at, edited[at]),
-                }
-                write(
-                    &dir,
-                    &format!("v{v}-edit-{i}"),
-                    tagged,
-                    &String::from_utf8_lossy(&edited),
-                );
+                };
+                write(&dir, &format!("v{v}-edit-{i}"), tagged, &edited);
             }
             if v == 0 {
                 write(&dir, "v0-prompt", tagged, &item.prompt);

@@ -261,24 +261,30 @@ pub fn item_cases(payload: &Payload, answer: &str, rng: &mut ItemRng) -> Vec<(St
         cases.push((format!("exploit {name}"), tagged(&exploit)));
     }
     // Near misses: one byte changed, dropped or doubled, at a few positions.
-    let bytes = answer.as_bytes();
-    for _ in 0..6 {
-        if bytes.is_empty() {
+    for i in 0..6 {
+        let Some(mangled) = edit_one_byte(answer, rng) else {
             break;
-        }
-        let at = rng.index(bytes.len());
-        let mut mangled = bytes.to_vec();
-        match rng.index(3) {
-            0 => mangled[at] = b"0123456789 ,:\n()[]{}\"x"[rng.index(22)],
-            1 => {
-                mangled.remove(at);
-            }
-            _ => mangled.insert(at, mangled[at]),
-        }
-        cases.push((
-            format!("near miss at {at}"),
-            tagged(&String::from_utf8_lossy(&mangled)),
-        ));
+        };
+        cases.push((format!("near miss {i}"), tagged(&mangled)));
     }
     cases
+}
+
+/// `text` with one random byte replaced (by a digit, space or punctuation every parser
+/// cares about), dropped or doubled, decoded lossily; `None` for empty text.
+pub fn edit_one_byte(text: &str, rng: &mut ItemRng) -> Option<String> {
+    const REPLACEMENTS: &[u8] = b"0123456789 ,:\n()[]{}\"|x-";
+    let mut bytes = text.as_bytes().to_vec();
+    if bytes.is_empty() {
+        return None;
+    }
+    let at = rng.index(bytes.len());
+    match rng.index(3) {
+        0 => bytes[at] = REPLACEMENTS[rng.index(REPLACEMENTS.len())],
+        1 => {
+            bytes.remove(at);
+        }
+        _ => bytes.insert(at, bytes[at]),
+    }
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -610,31 +610,7 @@ fn eval_lanes(ops: &[Op], word: usize) -> u64 {
                 stack[sp - 1] = !(stack[sp - 1] ^ stack[sp]);
             }
             Op::Range { group, lo, hi } => {
-                // Bit-sliced counter of the knights in the group (at most 20 < 32).
-                let mut count = [0u64; 5];
-                let mut rest = group;
-                while rest != 0 {
-                    let p = rest.trailing_zeros() as usize;
-                    rest &= rest - 1;
-                    let mut carry = lane_atom(p, word);
-                    for bit in &mut count {
-                        let next = *bit & carry;
-                        *bit ^= carry;
-                        carry = next;
-                        if carry == 0 {
-                            break;
-                        }
-                    }
-                }
-                let mut inside = 0u64;
-                for value in lo..=hi {
-                    let mut equal = u64::MAX;
-                    for (b, bit) in count.iter().enumerate() {
-                        equal &= if (value >> b) & 1 == 1 { *bit } else { !*bit };
-                    }
-                    inside |= equal;
-                }
-                stack[sp] = inside;
+                stack[sp] = lanes_in_range(&count_lanes(group, word), lo.into(), hi.into());
                 sp += 1;
             }
             Op::Same { a, b, same } => {

@@ -279,28 +279,15 @@ struct Ratio {
 
 fn gcd(a: i128, b: i128) -> Option<i128> {
     let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
-    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
         // The usual case: 64-bit shifts and subtractions are several times cheaper.
-        return Some(i128::from(gcd_u64(a, b)));
+        return Some(i128::from(gcd_u64(x, y)));
     }
-    if a == 0 {
-        return i128::try_from(b).ok();
+    // A value beyond 64 bits (rare): Euclid's algorithm.
+    while b != 0 {
+        (a, b) = (b, a % b);
     }
-    if b == 0 {
-        return i128::try_from(a).ok();
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return i128::try_from(a << shift).ok();
-        }
-    }
+    i128::try_from(a).ok()
 }
 
 /// Binary GCD of two `u64` values (`gcd(0, b) = b`).

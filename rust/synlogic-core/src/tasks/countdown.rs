@@ -896,6 +896,38 @@ struct SolverReport {
     capped: bool,
 }
 
+impl SolverReport {
+    fn new(nodes: u64, outcome: &Outcome) -> Self {
+        Self {
+            nodes,
+            found: matches!(outcome, Outcome::Found),
+            capped: matches!(outcome, Outcome::Capped),
+        }
+    }
+}
+
+/// Sorts the start `state` and runs `search` on it with its additive fingerprint, unless the
+/// target is already given and may stand alone (found at no cost) or the state is out of range.
+fn start_search<T: SearchValue>(
+    state: &mut [T],
+    target: T,
+    use_all: bool,
+    search: impl FnOnce(&[T], u64) -> Outcome,
+) -> Outcome {
+    state.sort_unstable();
+    if state.contains(&target) && (!use_all || state.len() == 1) {
+        Outcome::Found
+    } else if state.len() < 2 || state.len() > MAX_GIVEN {
+        Outcome::Exhausted
+    } else {
+        let key = state
+            .iter()
+            .map(|v| v.fingerprint())
+            .fold(0, u64::wrapping_add);
+        search(state, key)
+    }
+}
+
 enum Outcome {
     Found,
     Exhausted,
@@ -967,24 +999,10 @@ impl IntSolver<'_> {
             seen,
         };
         let mut state = puzzle.numbers.clone();
-        state.sort_unstable();
-        let trivial = state.contains(&solver.target) && (!puzzle.use_all || state.len() == 1);
-        let outcome = if trivial {
-            Outcome::Found
-        } else if state.len() < 2 || state.len() > MAX_GIVEN {
-            Outcome::Exhausted
-        } else {
-            let key = state
-                .iter()
-                .map(|v| v.fingerprint())
-                .fold(0, u64::wrapping_add);
-            solver.search(&state, key)
-        };
-        SolverReport {
-            nodes: solver.nodes,
-            found: matches!(outcome, Outcome::Found),
-            capped: matches!(outcome, Outcome::Capped),
-        }
+        let outcome = start_search(&mut state, solver.target, puzzle.use_all, |state, key| {
+            solver.search(state, key)
+        });
+        SolverReport::new(solver.nodes, &outcome)
     }
 
     /// Calls `f` on the value of each expression over `0 < a <= b`, in the search's order,
@@ -1128,24 +1146,10 @@ impl<V: SearchValue> Solver<'_, V> {
             seen,
         };
         let mut state: Vec<V> = puzzle.numbers.iter().map(|&v| V::from_given(v)).collect();
-        state.sort_unstable();
-        let trivial = state.contains(&solver.target) && (!puzzle.use_all || state.len() == 1);
-        let outcome = if trivial {
-            Outcome::Found
-        } else if state.len() < 2 || state.len() > MAX_GIVEN {
-            Outcome::Exhausted
-        } else {
-            let key = state
-                .iter()
-                .map(|v| v.fingerprint())
-                .fold(0, u64::wrapping_add);
-            solver.search(&state, key)
-        };
-        SolverReport {
-            nodes: solver.nodes,
-            found: matches!(outcome, Outcome::Found),
-            capped: matches!(outcome, Outcome::Capped),
-        }
+        let outcome = start_search(&mut state, solver.target, puzzle.use_all, |state, key| {
+            solver.search(state, key)
+        });
+        SolverReport::new(solver.nodes, &outcome)
     }
 
     /// Depth-first search over pairs of `state` (sorted ascending), whose fingerprint is `key`.

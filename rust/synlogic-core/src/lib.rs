@@ -14,6 +14,7 @@ pub mod error;
 pub mod exploits;
 pub mod hostile;
 pub mod item;
+pub mod kit;
 pub mod mix;
 pub mod parallel;
 pub mod registry;

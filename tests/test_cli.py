@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -120,3 +122,56 @@ def test_installed_entry_point_runs() -> None:
         check=True,
     )
     assert len(result.stdout.splitlines()) == 2
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "synlogic.cli", *args]
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    # `synlogic gen ... | head -1`: the reader goes away; no "Error: Broken pipe", no traceback.
+    with subprocess.Popen(
+        _cli("gen", "-t", "countdown", "-n", "200000", "-o", "-"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        assert proc.stdout.readline()
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        code = proc.wait(timeout=60)
+    assert stderr == ""
+    assert code == 141  # 128 + SIGPIPE, as a Unix tool killed by the signal reports
+
+
+def test_gen_writes_straight_to_a_device() -> None:
+    ok = subprocess.run(_cli("gen", "-t", "countdown", "-n", "5", "-o", "/dev/null"), check=False)
+    assert ok.returncode == 0
+    full = subprocess.run(
+        _cli("gen", "-t", "countdown", "-n", "5", "-o", "/dev/full"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert full.returncode == 2
+    assert full.stderr.strip().splitlines() == [full.stderr.strip()]
+    assert "No space left on device" in full.stderr
+    assert not Path("/dev/full.tmp").exists()
+
+
+def test_sigterm_leaves_no_partial_file(tmp_path: Path) -> None:
+    out = tmp_path / "big.jsonl"
+    temporary = tmp_path / "big.jsonl.tmp"
+    with subprocess.Popen(
+        _cli("gen", "-t", "string_compose", "-l", "1", "-n", "100000000", "-o", str(out)),
+        stderr=subprocess.PIPE,
+    ) as proc:
+        deadline = time.monotonic() + 60
+        while not temporary.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert temporary.exists(), "the run never started writing"
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=60)
+    assert code == 128 + signal.SIGTERM
+    assert sorted(tmp_path.iterdir()) == []

@@ -427,7 +427,7 @@ CLI_CASES: list[tuple[str, list[str], str]] = [
     ("gen neither task nor mix", ["gen", "-n", "1", "-o", "-"], "--task"),
     ("gen bad output", ["gen", "-t", "countdown", "-n", "1", "-o", "out.csv"], ".jsonl or .parquet"),
     ("gen missing dir", ["gen", "-t", "countdown", "-n", "1", "-o", "/nonexistent/x.jsonl"], "nonexistent"),
-    ("gen shard rows", ["gen", "-t", "countdown", "-n", "1", "-o", "{dir}/shards", "--shard-rows", "0"], "shard_rows"),
+    ("gen shard rows", ["gen", "-t", "countdown", "-n", "1", "-o", "{dir}/shards", "--shard-rows", "0"], "shard.rows"),
     ("gen shard bytes to a file", [*GEN, "--shard-bytes", "5"], "--shard-bytes"),
     ("gen generation budget", ["gen", "-t", "sudoku", "-n", "1", "-o", "-", "-k", "min_grade=4", "-k", "max_grade=4", "-k", "max_attempts=1"], "could not generate item 0"),
     ("gen mix weights zero", ["gen", "--mix", "{mix_zero}", "-n", "1", "-o", "-"], "sum to 0"),
@@ -459,7 +459,7 @@ CLI_CASES: list[tuple[str, list[str], str]] = [
     ("serve port huge", ["serve", "--port", "70000"], "port"),
     ("serve port type", ["serve", "--port", "x"], "port"),
     ("serve workers", ["serve", "--workers", "0"], "workers"),
-    ("serve max request bytes", ["serve", "--max-request-bytes", "0"], "max_request_bytes"),
+    ("serve max request bytes", ["serve", "--max-request-bytes", "0"], "max.request.bytes"),
     ("serve partial weight type", ["serve", "--partial-weight", "x"], "partial-weight"),
     ("serve partial weight nan", ["serve", "--partial-weight", "nan"], "partial"),
     ("serve format weight inf", ["serve", "--format-weight", "inf"], "format"),
@@ -496,3 +496,29 @@ def test_the_failing_write_parquet_cases_wrote_nothing() -> None:
             with pytest.raises(case[2]):
                 case[1]()
     assert [p for p in SCRATCH.rglob("*") if p.is_file()] == []
+
+
+SURROGATES = ["\ud800", "ok \udfff", "<answer>\ud83d</answer>", "\udc80" * 1000]
+
+
+@pytest.mark.parametrize("text", SURROGATES)
+def test_lone_surrogates_never_raise(text: str) -> None:
+    row = synlogic.generate("countdown", 1)[0]
+    payload = row["verification"]
+    assert synlogic.verify(payload, text).score == 0.0
+    assert synlogic.score_batch([payload], [text]) == [0.0]
+    assert synlogic.verify_batch([payload], [text])[0].score == 0.0
+    assert synlogic.verify(payload, [{"role": "assistant", "content": text}]).score == 0.0
+    # In a system prompt the text is kept, each lone surrogate replaced by U+FFFD.
+    prompt = synlogic.generate("countdown", 1, system_prompt=text)[0]["prompt"][0]["content"]
+    assert prompt == "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    with pytest.raises(synlogic.exceptions.PayloadError):
+        synlogic.verify(payload.replace('"countdown"', '"countdown' + text + '"'), "x")
+    with pytest.raises(synlogic.exceptions.UnknownTaskError):
+        synlogic.generate("countdown" + text, 1)
+
+
+def test_a_correct_answer_next_to_a_surrogate_still_scores() -> None:
+    row = synlogic.generate("countdown", 1)[0]
+    completion = "\ud800 thinking \udfff <answer>" + row["answer"] + "</answer>"
+    assert synlogic.verify(row["verification"], completion).correct

@@ -3,77 +3,39 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from synlogic import _core
-from synlogic.exceptions import (
-    InvalidArgumentError,
-    InvalidArgumentTypeError,
-    KnobValueError,
-    LevelError,
+from synlogic._args import (
+    U64_MAX,
+    check_bool,
+    check_int,
+    check_level,
+    check_payloads,
+    check_rows,
+    check_sequence,
+    check_str,
+    check_tag,
+    knobs_json,
 )
+from synlogic.exceptions import InvalidArgumentError
+
+__all__ = [  # the checks other modules import from here
+    "check_bool",
+    "check_int",
+    "check_payloads",
+    "check_sequence",
+    "knobs_json",
+]
 
 Verdict = _core.Verdict
 
-_U64_MAX = (1 << 64) - 1
 
-
-def check_int(name: str, value: object, *, low: int = 0, high: int = _U64_MAX) -> int:
-    """Returns ``value`` if it is an int in ``[low, high]``; raises a typed error naming it."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidArgumentTypeError(f"{name} must be an int, got {type(value).__name__}")
-    if not low <= value <= high:
-        raise InvalidArgumentError(f"{name} must be between {low} and {high}, got {value}")
-    return value
-
-
-def _check_str(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidArgumentTypeError(f"{name} must be a str, got {type(value).__name__}")
-    return value
-
-
-def check_bool(name: str, value: object) -> bool:
-    """Returns ``value`` if it is a bool; raises a typed error naming it."""
-    if not isinstance(value, bool):
-        raise InvalidArgumentTypeError(f"{name} must be a bool, got {type(value).__name__}")
-    return value
-
-
-def _check_optional_str(name: str, value: object) -> str | None:
-    return None if value is None else _check_str(name, value)
-
-
-def _level(level: object) -> int | None:
-    if level is None:
-        return None
-    if isinstance(level, bool) or not isinstance(level, int):
-        raise InvalidArgumentTypeError(f"level must be an int, got {type(level).__name__}")
-    if not -(1 << 63) <= level < 1 << 63:  # beyond what the core reads
-        raise LevelError(f"level must be between 1 and 10, got {level}")
-    return level  # the core checks the 1-10 range and raises LevelError
-
-
-def knobs_json(knobs: Mapping[str, Any] | None) -> str | None:
-    """Serializes a knob mapping for the core (``None`` means the level's values)."""
-    if knobs is None:
-        return None
-    if not isinstance(knobs, Mapping):
-        raise InvalidArgumentTypeError(f"knobs must be a mapping, got {type(knobs).__name__}")
-    for key, value in knobs.items():
-        if not isinstance(key, str):
-            raise InvalidArgumentTypeError(f"knob names must be str, got {key!r}")
-        try:
-            json.dumps(value, allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            raise KnobValueError(
-                f"invalid value for knob {key!r}: must be a JSON value (number, string, bool, "
-                f"list or mapping): {exc}"
-            ) from None
-    return json.dumps(dict(knobs), allow_nan=False)
+def _tag(tag: object) -> str | None:
+    return check_tag("tag", tag)
 
 
 @dataclass(frozen=True)
@@ -106,7 +68,7 @@ def list_tasks() -> list[str]:
 
 def task_info(task: str) -> TaskInfo:
     """The catalogue entry of ``task``."""
-    _check_str("task", task)
+    check_str("task", task)
     info = _catalogue().get(task)
     if info is None:
         _core.resolve_knobs(task)  # raises UnknownTaskError with a suggestion
@@ -118,8 +80,8 @@ def resolve_knobs(
     task: str, *, level: int | None = None, knobs: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
     """The effective knob values for ``task`` at ``level`` with ``knobs`` overriding them."""
-    _check_str("task", task)
-    return json.loads(_core.resolve_knobs(task, _level(level), knobs_json(knobs)))
+    check_str("task", task)
+    return json.loads(_core.resolve_knobs(task, check_level(level), knobs_json(knobs)))
 
 
 def generate(
@@ -140,16 +102,10 @@ def generate(
     ``data_source``, ``ability``, ``reward_model``, ``extra_info`` and ``metadata`` (JSON).
     Item ``i`` is identical however it is generated (alone, in any batch, any thread count).
     """
-    _check_str("task", task)
-    check_int("n", n)
-    check_int("seed", seed)
-    check_int("start", start)
-    if start + n > _U64_MAX + 1:
-        raise InvalidArgumentError(f"start + n must not exceed 2**64, got {start} + {n}")
-    _check_optional_str("system_prompt", system_prompt)
-    check_bool("chat", chat)
+    check_str("task", task)
+    check_rows(n, seed=seed, start=start, system_prompt=system_prompt, chat=chat)
     return _core.generate_rows(
-        task, n, seed, start, _level(level), knobs_json(knobs), system_prompt, chat
+        task, n, seed, start, check_level(level), knobs_json(knobs), system_prompt, chat
     )
 
 
@@ -169,12 +125,15 @@ def iter_items(
     Items are generated ``batch_size`` at a time in parallel; the stream is the same for any
     ``batch_size``. Arguments are checked before the first item is requested.
     """
-    _check_str("task", task)
-    check_int("seed", seed)
-    check_int("start", start)
-    check_int("batch_size", batch_size, low=1, high=1 << 24)
-    _check_optional_str("system_prompt", system_prompt)
-    check_bool("chat", chat)
+    check_str("task", task)
+    check_rows(
+        None,
+        seed=seed,
+        start=start,
+        system_prompt=system_prompt,
+        chat=chat,
+        batch_size=batch_size,
+    )
     resolve_knobs(task, level=level, knobs=knobs)  # fail early, not on first next()
     return _stream(task, seed, start, level, knobs, system_prompt, chat, batch_size)
 
@@ -191,8 +150,8 @@ def _stream(
 ) -> Iterator[dict[str, Any]]:
     encoded = knobs_json(knobs)
     index = start
-    while index <= _U64_MAX:
-        count = min(batch_size, _U64_MAX - index + 1)
+    while index <= U64_MAX:
+        count = min(batch_size, U64_MAX - index + 1)
         yield from _core.generate_rows(
             task, count, seed, index, level, encoded, system_prompt, bool(chat)
         )
@@ -231,15 +190,6 @@ def _content_text(content: object) -> str:
     return ""
 
 
-def _tag(tag: str | None) -> str | None:
-    if tag is None:
-        return None
-    _check_str("tag", tag)
-    if not tag or any(c in tag for c in "<>/ \t\n"):
-        raise InvalidArgumentError(f"tag must be a bare tag name like 'answer', got {tag!r}")
-    return tag
-
-
 def verify(
     verification: str, completion: object, *, tag: str | None = "answer", partial: bool = False
 ) -> Verdict:
@@ -250,29 +200,9 @@ def verify(
     Never raises on any completion; raises :class:`~synlogic.exceptions.PayloadError` on a
     malformed payload.
     """
-    _check_str("verification", verification)
+    check_str("verification", verification)
     check_bool("partial", partial)
     return _core.verify(verification, completion_text(completion), _tag(tag), partial)
-
-
-def check_sequence(name: str, value: object) -> list[Any]:
-    """``value`` as a list if it is a sequence (not a str or bytes); else a typed error."""
-    if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
-        raise InvalidArgumentTypeError(
-            f"{name} must be a sequence (a list), got {type(value).__name__}"
-        )
-    return list(value)
-
-
-def check_payloads(verifications: object) -> list[str]:
-    """The verification payloads as a list of str; else a typed error naming the row."""
-    payloads = check_sequence("verifications", verifications)
-    for i, p in enumerate(payloads):
-        if not isinstance(p, str):
-            raise InvalidArgumentTypeError(
-                f"verifications[{i}] must be a str, got {type(p).__name__}"
-            )
-    return payloads
 
 
 def _batch_args(

@@ -3,6 +3,7 @@
 from typing import Any, final
 
 __version__: str
+DATA_SOURCE_PREFIX: str
 
 @final
 class Verdict:
@@ -28,6 +29,13 @@ class ArrowBatch:
         self, requested_schema: object | None = None
     ) -> tuple[object, object]: ...
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+
+@final
+class RowSchema:
+    """The row schema, exported through the Arrow PyCapsule interface."""
+
+    def __init__(self, chat: bool = True) -> None: ...
+    def __arrow_c_schema__(self) -> object: ...
 
 @final
 class Mix:

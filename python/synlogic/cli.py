@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +21,12 @@ from synlogic.exceptions import InputFileError, SynlogicError
 F = TypeVar("F", bound=Callable[..., Any])
 
 CHUNK = 4096
+
+U64 = click.IntRange(0, (1 << 64) - 1)
+"""Seeds, starts and counts: what the core's 64-bit indices hold."""
+
+LEVEL = click.IntRange(1, 10)
+"""Difficulty levels."""
 
 
 class CliError(click.ClickException):
@@ -49,19 +58,52 @@ class _Group(click.Group):
 
 
 def _fail_cleanly(func: F) -> F:
-    """Turns synlogic errors and OS errors into one-line CLI errors."""
+    """Turns synlogic errors and OS errors into one-line CLI errors, and a reader that went
+    away (``synlogic list | head``) into a quiet exit, as other Unix tools do."""
 
+    @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:
+            _quiet_after_broken_pipe()
         except SynlogicError as exc:
             raise CliError(str(exc)) from None
         except OSError as exc:
             raise CliError(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
 
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_after_broken_pipe() -> None:
+    """Exits with 128 + SIGPIPE and no message once stdout's reader has closed the pipe.
+
+    stdout is pointed at /dev/null first, so that Python's final flush of the unwritten
+    buffer cannot raise a second BrokenPipeError while the interpreter shuts down.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    sys.exit(128 + signal.SIGPIPE)
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """Within the block, SIGTERM raises ``SystemExit`` instead of killing the process, so the
+    cleanup of partial output (``*.tmp`` files, unfinished shards) runs as it does on Ctrl-C."""
+
+    def on_term(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread: leave the handler alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _parse_knobs(pairs: tuple[str, ...]) -> dict[str, Any] | None:
@@ -107,14 +149,19 @@ def list_command(as_json: bool) -> None:
 
 
 def _output_kind(path: str) -> str:
+    """``jsonl``, ``parquet``, ``shards`` (a directory), or ``stream`` (JSONL written straight
+    to an existing device or pipe such as /dev/null, /dev/full or a FIFO)."""
     if path == "-":
         return "jsonl"
-    suffix = Path(path).suffix.lower()
+    target = Path(path)
+    if target.exists() and not target.is_dir() and not target.is_file():
+        return "stream"
+    suffix = target.suffix.lower()
     if suffix == ".parquet":
         return "parquet"
     if suffix in (".jsonl", ".json", ".ndjson"):
         return "jsonl"
-    if suffix and not Path(path).is_dir():
+    if target.is_file() or (suffix and not target.is_dir()):
         raise CliError(
             f"output {path!r}: use a .jsonl or .parquet file, a directory (parquet shards), "
             "or - for stdout"
@@ -137,13 +184,13 @@ def _progress(total: int, enabled: bool) -> Any:
     metavar="FILE",
     help="A TOML mix file ([[tasks]] tables with task, weight, level, knobs) instead of --task.",
 )
-@click.option("--level", "-l", type=int, default=None, help="Difficulty level 1-10.")
+@click.option("--level", "-l", type=LEVEL, default=None, help="Difficulty level 1-10.")
 @click.option(
     "--knob", "-k", "knob_pairs", multiple=True, metavar="NAME=VALUE", help="Override a knob."
 )
-@click.option("-n", "count", type=int, required=True, help="Number of items.")
-@click.option("--seed", "-s", type=str, default="0", help="Seed (0 to 2**64-1).")
-@click.option("--start", type=str, default="0", help="First item index.")
+@click.option("-n", "count", type=U64, required=True, help="Number of items.")
+@click.option("--seed", "-s", type=U64, default=0, help="Seed (0 to 2**64-1).")
+@click.option("--start", type=U64, default=0, help="First item index.")
 @click.option(
     "--output",
     "-o",
@@ -153,11 +200,14 @@ def _progress(total: int, enabled: bool) -> Any:
 @click.option("--system-prompt", default=None, help="Add this system message to each prompt.")
 @click.option("--plain-prompt", is_flag=True, help="Write the prompt as plain text, not chat.")
 @click.option(
-    "--shard-rows", type=int, default=None, help="Rows per parquet shard (directory output)."
+    "--shard-rows",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Rows per parquet shard (directory output).",
 )
 @click.option(
     "--shard-bytes",
-    type=int,
+    type=click.IntRange(min=1),
     default=None,
     help="Approximate Arrow bytes per parquet shard (directory output).",
 )
@@ -170,8 +220,8 @@ def gen_command(
     level: int | None,
     knob_pairs: tuple[str, ...],
     count: int,
-    seed: str,
-    start: str,
+    seed: int,
+    start: int,
     output: str,
     system_prompt: str | None,
     plain_prompt: bool,
@@ -184,11 +234,7 @@ def gen_command(
     from synlogic.export import write_parquet
     from synlogic.mix import Mix, load_mix
 
-    seed_value = _parse_u64("--seed", seed)
-    start_value = _parse_u64("--start", start)
-    if count < 0:
-        raise CliError(f"-n must be non-negative, got {count}")
-    _parse_u64("-n", str(count))
+    seed_value, start_value = seed, start
     if start_value + count > 1 << 64:
         raise CliError(f"--start + -n must not exceed 2**64, got {start_value} + {count}")
     if (task is None) == (mix_file is None):
@@ -206,8 +252,8 @@ def gen_command(
         raise CliError("--shard-rows and --shard-bytes need a directory output")
     show = progress if progress is not None else (output != "-" and sys.stderr.isatty())
     chat = not plain_prompt
-    with _progress(count, show) as bar:
-        if kind == "jsonl":
+    with _terminate_as_exit(), _progress(count, show) as bar:
+        if kind in ("jsonl", "stream"):
             chunks = _chunks(mix, count, seed_value, start_value, system_prompt, chat)
             if output == "-":
                 try:
@@ -216,6 +262,12 @@ def gen_command(
                         bar.update(size)
                 finally:
                     sys.stdout.buffer.flush()
+                return
+            if kind == "stream":  # a device or a pipe: no temporary file beside it
+                with open(output, "wb") as stream:
+                    for data, size in chunks:
+                        stream.write(data)
+                        bar.update(size)
                 return
             # A temporary file replaces the output only once every row is written, so a
             # failure (a GenerationError) leaves no file holding fewer rows than asked.
@@ -245,17 +297,6 @@ def gen_command(
         )
     if kind == "shards":
         click.echo(f"wrote {count} rows to {len(files)} shard(s) in {output}", err=True)
-
-
-def _parse_u64(name: str, text: str) -> int:
-    try:
-        value = int(text, 10)
-    except ValueError:
-        raise CliError(f"{name} must be an integer, got {text!r}") from None
-    try:
-        return _api.check_int(name.lstrip("-"), value)
-    except SynlogicError as exc:
-        raise CliError(str(exc)) from None
 
 
 def _chunks(
@@ -356,19 +397,27 @@ def verify_command(
 
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port (0: any free).")
+@click.option(
+    "--port",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port (0: any free).",
+)
 @click.option(
     "--max-request-bytes",
     default=64 << 20,
     show_default=True,
-    type=int,
+    type=click.IntRange(min=1),
     help="Largest request body accepted (larger ones get 413).",
 )
 @click.option("--partial-weight", default=0.0, show_default=True, help="Partial-credit weight.")
 @click.option("--format-weight", default=0.0, show_default=True, help="Format-reward weight.")
 @click.option("--strict-format", is_flag=True, help="Use the strict format check.")
 @click.option("--tag", default="answer", show_default=True, help="Answer tag to read.")
-@click.option("--workers", default=4, show_default=True, type=int, help="Scoring threads.")
+@click.option(
+    "--workers", default=4, show_default=True, type=click.IntRange(1, 256), help="Scoring threads."
+)
 @_fail_cleanly
 def serve_command(
     host: str,
@@ -389,9 +438,6 @@ def serve_command(
     from synlogic.rewards import WeightedReward
     from synlogic.server import serve
 
-    _api.check_int("port", port, high=65535)
-    _api.check_int("max_request_bytes", max_request_bytes, low=1)
-    _api.check_int("workers", workers, low=1, high=256)
     reward = WeightedReward(
         correctness=1.0,
         partial=partial_weight,
@@ -415,11 +461,17 @@ def openrlhf_path_command() -> None:
 
 @main.command("bench")
 @click.option("--task", "-t", required=True, help="Task id (see `synlogic list`).")
-@click.option("--level", "-l", type=int, default=None, help="Difficulty level 1-10.")
+@click.option("--level", "-l", type=LEVEL, default=None, help="Difficulty level 1-10.")
 @click.option(
     "--knob", "-k", "knob_pairs", multiple=True, metavar="NAME=VALUE", help="Override a knob."
 )
-@click.option("--seconds", type=float, default=1.0, show_default=True, help="Time per figure.")
+@click.option(
+    "--seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Time per figure.",
+)
 @click.option("--threads", "thread_list", default=None, help="Thread counts, e.g. 1,4,8.")
 @click.option("--compare", is_flag=True, help="Also run benchmarks/run.py against reasoning-gym.")
 @_fail_cleanly
@@ -434,8 +486,6 @@ def bench_command(
     """Measure this machine's generation and verification rates for a task."""
     from synlogic import bench
 
-    if seconds <= 0:
-        raise CliError(f"--seconds must be positive, got {seconds}")
     try:
         threads = [int(t) for t in thread_list.split(",")] if thread_list else None
     except ValueError:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from synlogic import _core
-from synlogic._api import _U64_MAX, check_bool, check_int
+from synlogic._args import U64_MAX, check_int, check_rows
 from synlogic._schema import row_schema
 from synlogic.exceptions import InvalidArgumentError, InvalidArgumentTypeError
 from synlogic.mix import Mix, Source, as_mix
@@ -47,30 +47,8 @@ DEFAULT_SHARD_ROWS = 100_000
 DEFAULT_SHARD_BYTES = 256 << 20
 
 
-def _check_options(
-    n: int | None,
-    seed: int,
-    start: int,
-    system_prompt: str | None,
-    batch_size: int,
-    chat: object = True,
-) -> None:
-    check_bool("chat", chat)
-    if n is not None:
-        check_int("n", n)
-    check_int("seed", seed)
-    check_int("start", start)
-    check_int("batch_size", batch_size, low=1, high=1 << 24)
-    if n is not None and start + n > _U64_MAX + 1:
-        raise InvalidArgumentError(f"start + n must not exceed 2**64, got {start} + {n}")
-    if system_prompt is not None and not isinstance(system_prompt, str):
-        raise InvalidArgumentTypeError(
-            f"system_prompt must be a str, got {type(system_prompt).__name__}"
-        )
-
-
 def _chunks(start: int, n: int | None, batch_size: int) -> Iterator[tuple[int, int]]:
-    end = _U64_MAX + 1 if n is None else start + n
+    end = U64_MAX + 1 if n is None else start + n
     index = start
     while index < end:
         count = min(batch_size, end - index)
@@ -119,7 +97,9 @@ def record_batches(
 
     Arguments are checked before the first batch is requested.
     """
-    _check_options(n, seed, start, system_prompt, batch_size, chat)
+    check_rows(
+        n, seed=seed, start=start, system_prompt=system_prompt, chat=chat, batch_size=batch_size
+    )
     mix = as_mix(source, level=level, knobs=knobs)
     return _batches(mix, n, seed, start, system_prompt, bool(chat), batch_size)
 
@@ -177,7 +157,7 @@ def dataset_fingerprint(
     version and effective knobs, the mix weights, the range, the seed and the columns."""
     from synlogic._api import task_info
 
-    _check_options(n, seed, start, system_prompt, 1, chat)
+    check_rows(n, seed=seed, start=start, system_prompt=system_prompt, chat=chat)
     mix = as_mix(source, level=level, knobs=knobs)
     spec = {
         "synlogic": _core.__version__,
@@ -275,10 +255,10 @@ def _generate_shards(
         return
     owned = set(shards)
     block = 0
-    while start + block * block_size <= _U64_MAX:
+    while start + block * block_size <= U64_MAX:
         if block % num_shards in owned:
             first = start + block * block_size
-            count = min(block_size, _U64_MAX + 1 - first)
+            count = min(block_size, U64_MAX + 1 - first)
             yield from core.rows(seed, first, count, system_prompt, chat)
         block += 1
 
@@ -310,7 +290,7 @@ def to_iterable_dataset(
     """
     from datasets import IterableDataset
 
-    _check_options(n, seed, start, system_prompt, 1, chat)
+    check_rows(n, seed=seed, start=start, system_prompt=system_prompt, chat=chat)
     check_int("num_shards", num_shards, low=1, high=1 << 20)
     check_int("block_size", block_size, low=1, high=1 << 24)
     mix = as_mix(source, level=level, knobs=knobs)
@@ -369,7 +349,9 @@ def write_parquet(
     fewer rows than asked. ``progress`` is called with the number of rows of each batch
     written.
     """
-    _check_options(n, seed, start, system_prompt, batch_size, chat)
+    check_rows(
+        n, seed=seed, start=start, system_prompt=system_prompt, chat=chat, batch_size=batch_size
+    )
     if not isinstance(path, (str, PathLike)):
         raise InvalidArgumentTypeError(f"path must be a str or a path, got {type(path).__name__}")
     if progress is not None and not callable(progress):

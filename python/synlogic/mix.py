@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from synlogic import _core
-from synlogic._api import check_int, knobs_json
+from synlogic._args import check_int, knobs_json
 from synlogic.exceptions import (
     InputFileError,
     InvalidArgumentError,

@@ -20,6 +20,7 @@ pub mod parallel;
 pub mod registry;
 pub mod reward;
 pub mod rng;
+pub mod row;
 pub mod task;
 pub mod tasks;
 

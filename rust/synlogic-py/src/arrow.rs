@@ -1,8 +1,9 @@
 //! Rows as Arrow record batches, handed to Python through the Arrow C data interface
 //! (PyCapsules named `arrow_schema`, `arrow_array` and `arrow_array_stream`).
 //!
-//! The schema matches `synlogic._schema.row_schema`: `utf8` and `list` types only (never the
-//! large ones), every field nullable. `reward_model.ground_truth` shares the `verification`
+//! The schema is built from `synlogic_core::row::COLUMNS` (and `synlogic._schema.row_schema`
+//! imports it from here): `utf8` and `list` types only (never the large ones), every field
+//! nullable. `reward_model.ground_truth` shares the `verification`
 //! buffers and `extra_info` shares the identity columns, so they cost no extra memory.
 
 use std::sync::Arc;
@@ -19,58 +20,45 @@ use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
+use synlogic_core::row::{self, Column, ColumnType};
 use synlogic_core::Item;
 
-fn string_field(name: &str) -> Field {
-    Field::new(name, DataType::Utf8, true)
+/// The Arrow type of a column of [`row::COLUMNS`] (`chat=false`: the prompt is plain text).
+fn data_type(ty: ColumnType, chat: bool) -> DataType {
+    match ty {
+        ColumnType::Prompt if chat => DataType::List(Arc::new(message_item_field())),
+        ColumnType::Utf8 | ColumnType::Prompt => DataType::Utf8,
+        ColumnType::Int64 => DataType::Int64,
+        ColumnType::UInt64 => DataType::UInt64,
+        ColumnType::Struct(columns) => DataType::Struct(fields(columns, chat)),
+    }
+}
+
+fn fields(columns: &[Column], chat: bool) -> Fields {
+    columns
+        .iter()
+        .map(|c| Field::new(c.name, data_type(c.ty, chat), true))
+        .collect()
 }
 
 fn message_fields() -> Fields {
-    Fields::from(vec![string_field("role"), string_field("content")])
+    fields(row::MESSAGE_FIELDS, true)
 }
 
-fn reward_model_fields() -> Fields {
-    Fields::from(vec![string_field("style"), string_field("ground_truth")])
+fn message_item_field() -> Field {
+    Field::new("item", DataType::Struct(message_fields()), true)
 }
 
-fn extra_info_fields() -> Fields {
-    Fields::from(vec![
-        Field::new("index", DataType::UInt64, true),
-        string_field("task"),
-        Field::new("level", DataType::Int64, true),
-        Field::new("seed", DataType::UInt64, true),
-    ])
+fn struct_fields(name: &str) -> Fields {
+    match row::COLUMNS.iter().find(|c| c.name == name).map(|c| c.ty) {
+        Some(ColumnType::Struct(columns)) => fields(columns, true),
+        _ => unreachable!("{name} is a struct column of row::COLUMNS"),
+    }
 }
 
-/// The row schema (`chat=false`: the prompt is a plain string).
+/// The row schema, built from [`row::COLUMNS`] (`chat=false`: the prompt is a plain string).
 pub fn row_schema(chat: bool) -> SchemaRef {
-    let prompt = if chat {
-        DataType::List(Arc::new(Field::new(
-            "item",
-            DataType::Struct(message_fields()),
-            true,
-        )))
-    } else {
-        DataType::Utf8
-    };
-    Arc::new(Schema::new(vec![
-        Field::new("prompt", prompt, true),
-        string_field("task"),
-        Field::new("level", DataType::Int64, true),
-        Field::new("seed", DataType::UInt64, true),
-        Field::new("index", DataType::UInt64, true),
-        string_field("answer"),
-        string_field("verification"),
-        string_field("data_source"),
-        string_field("ability"),
-        Field::new(
-            "reward_model",
-            DataType::Struct(reward_model_fields()),
-            true,
-        ),
-        Field::new("extra_info", DataType::Struct(extra_info_fields()), true),
-        string_field("metadata"),
-    ]))
+    Arc::new(Schema::new(fields(row::COLUMNS, chat)))
 }
 
 fn strings<'a>(values: impl Iterator<Item = &'a str>) -> ArrayRef {
@@ -102,9 +90,8 @@ fn prompt_column(items: &[Item], system_prompt: Option<&str>, chat: bool) -> Arr
         None,
     );
     let offsets = OffsetBuffer::from_lengths(std::iter::repeat_n(per_row, items.len()));
-    let item_field = Arc::new(Field::new("item", DataType::Struct(message_fields()), true));
     Arc::new(ListArray::new(
-        item_field,
+        Arc::new(message_item_field()),
         offsets,
         Arc::new(messages),
         None,
@@ -126,15 +113,15 @@ pub fn record_batch(
     let index: ArrayRef = Arc::new(UInt64Array::from_iter_values(items.iter().map(|i| i.index)));
     let verification = strings(items.iter().map(|i| i.verification.as_str()));
     let data_source: ArrayRef = Arc::new(StringArray::from_iter_values(
-        items.iter().map(|i| format!("synlogic/{}", i.task)),
+        items.iter().map(|i| row::data_source(i.task)),
     ));
     let reward_model: ArrayRef = Arc::new(StructArray::new(
-        reward_model_fields(),
-        vec![repeated("rule", n), Arc::clone(&verification)],
+        struct_fields("reward_model"),
+        vec![repeated(row::REWARD_STYLE, n), Arc::clone(&verification)],
         None,
     ));
     let extra_info: ArrayRef = Arc::new(StructArray::new(
-        extra_info_fields(),
+        struct_fields("extra_info"),
         vec![
             Arc::clone(&index),
             Arc::clone(&task),
@@ -231,5 +218,29 @@ impl ArrowBatch {
 
     fn __repr__(&self) -> String {
         format!("ArrowBatch(num_rows={})", self.batch.num_rows())
+    }
+}
+
+/// The row schema alone, exported through the Arrow PyCapsule interface, so the Python layer
+/// reads it (`pyarrow.schema(RowSchema(chat))`) instead of writing it a second time.
+#[pyclass(frozen, module = "synlogic._core")]
+pub struct RowSchema {
+    chat: bool,
+}
+
+#[pymethods]
+impl RowSchema {
+    /// The schema of rows with chat prompts (`chat=False`: plain-text prompts).
+    #[new]
+    #[pyo3(signature = (chat=true))]
+    fn new(chat: bool) -> Self {
+        Self { chat }
+    }
+
+    /// The schema as an `arrow_schema` capsule.
+    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+        let schema =
+            FFI_ArrowSchema::try_from(row_schema(self.chat).as_ref()).map_err(|e| arrow_err(&e))?;
+        PyCapsule::new_with_value(py, schema, c"arrow_schema")
     }
 }

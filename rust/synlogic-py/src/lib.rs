@@ -2,21 +2,23 @@
 //! everything else lives in `synlogic-core`.
 
 mod arrow;
+mod text;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use serde_json::{json, Value};
 use synlogic_core::catalogue::catalogue;
 use synlogic_core::item::verify_batch as core_verify_batch;
+use synlogic_core::row;
 use synlogic_core::{
     evaluate as core_evaluate, evaluate_batch as core_evaluate_batch, find_task, task_ids, Error,
     Evaluation, Generator, Item, Mix as CoreMix, Payload as CorePayload, RewardOptions,
     Verdict as CoreVerdict, VerifyOptions,
 };
+use text::Text;
 
 /// Raises the `synlogic.exceptions` class that matches a core error.
 fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
@@ -107,33 +109,43 @@ struct PromptStyle<'a> {
     chat: bool,
 }
 
-fn prompt_value(item: &Item, style: &PromptStyle<'_>) -> Value {
-    if !style.chat {
-        return Value::from(item.prompt.as_str());
-    }
-    let mut messages = Vec::with_capacity(2);
-    if let Some(system) = style.system_prompt {
-        messages.push(json!({"role": "system", "content": system}));
-    }
-    messages.push(json!({"role": "user", "content": item.prompt}));
-    Value::Array(messages)
+/// The interned key strings of a row dict, taken from `row::COLUMNS`.
+struct RowKeys<'py> {
+    columns: Vec<Bound<'py, PyString>>,
+    message: Vec<Bound<'py, PyString>>,
+    reward_model: Vec<Bound<'py, PyString>>,
+    extra_info: Vec<Bound<'py, PyString>>,
 }
 
-fn row_json(item: &Item, style: &PromptStyle<'_>) -> Value {
-    json!({
-        "prompt": prompt_value(item, style),
-        "task": item.task,
-        "level": item.level,
-        "seed": item.seed,
-        "index": item.index,
-        "answer": item.answer,
-        "verification": item.verification,
-        "data_source": format!("synlogic/{}", item.task),
-        "ability": item.family,
-        "reward_model": {"style": "rule", "ground_truth": item.verification},
-        "extra_info": {"index": item.index, "task": item.task, "level": item.level, "seed": item.seed},
-        "metadata": item.metadata,
-    })
+impl<'py> RowKeys<'py> {
+    fn new(py: Python<'py>) -> Self {
+        let names = |columns: &[row::Column]| -> Vec<Bound<'py, PyString>> {
+            columns
+                .iter()
+                .map(|c| PyString::intern(py, c.name))
+                .collect()
+        };
+        debug_assert_eq!(row::COLUMNS.len(), 12, "RowBuilder::row fills 12 columns");
+        Self {
+            columns: names(row::COLUMNS),
+            message: names(row::MESSAGE_FIELDS),
+            reward_model: names(row::REWARD_MODEL_FIELDS),
+            extra_info: names(row::EXTRA_INFO_FIELDS),
+        }
+    }
+}
+
+/// One chat message dict (`keys`: the `row::MESSAGE_FIELDS` names).
+fn message<'py>(
+    py: Python<'py>,
+    keys: &[Bound<'py, PyString>],
+    role: &Bound<'py, PyString>,
+    content: &Bound<'py, PyString>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let message = PyDict::new(py);
+    message.set_item(&keys[0], role)?;
+    message.set_item(&keys[1], content)?;
+    Ok(message)
 }
 
 /// Builds row dicts. Keys and constant values are interned; the strings shared by
@@ -143,6 +155,8 @@ struct RowBuilder<'py, 'a> {
     py: Python<'py>,
     style: &'a PromptStyle<'a>,
     system: Option<Bound<'py, PyString>>,
+    /// The names of `row::COLUMNS`, then of its two struct columns' fields, made once.
+    keys: RowKeys<'py>,
     /// The last task seen, with its `task`, `data_source` and `ability` strings.
     task: Option<(&'static str, [Bound<'py, PyString>; 3])>,
 }
@@ -154,6 +168,7 @@ impl<'py, 'a> RowBuilder<'py, 'a> {
             py,
             style,
             system,
+            keys: RowKeys::new(py),
             task: None,
         }
     }
@@ -164,7 +179,7 @@ impl<'py, 'a> RowBuilder<'py, 'a> {
             _ => {
                 let strings = [
                     PyString::new(self.py, item.task),
-                    PyString::new(self.py, &format!("synlogic/{}", item.task)),
+                    PyString::new(self.py, &row::data_source(item.task)),
                     PyString::new(self.py, item.family),
                 ];
                 self.task = Some((item.task, strings.clone()));
@@ -176,43 +191,51 @@ impl<'py, 'a> RowBuilder<'py, 'a> {
     fn row(&mut self, item: &Item) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
         let [task, data_source, family] = self.task_strings(item);
-        let row = PyDict::new(py);
-        if self.style.chat {
+        let RowKeys {
+            columns,
+            message: message_keys,
+            reward_model: reward_keys,
+            extra_info: extra_keys,
+        } = &self.keys;
+        let prompt = if self.style.chat {
             let messages = PyList::empty(py);
             if let Some(system) = &self.system {
-                let message = PyDict::new(py);
-                message.set_item(intern!(py, "role"), intern!(py, "system"))?;
-                message.set_item(intern!(py, "content"), system)?;
-                messages.append(message)?;
+                messages.append(message(py, message_keys, intern!(py, "system"), system)?)?;
             }
-            let message = PyDict::new(py);
-            message.set_item(intern!(py, "role"), intern!(py, "user"))?;
-            message.set_item(intern!(py, "content"), &item.prompt)?;
-            messages.append(message)?;
-            row.set_item(intern!(py, "prompt"), messages)?;
+            let user = PyString::new(py, &item.prompt);
+            messages.append(message(py, message_keys, intern!(py, "user"), &user)?)?;
+            messages.into_any()
         } else {
-            row.set_item(intern!(py, "prompt"), &item.prompt)?;
-        }
+            PyString::new(py, &item.prompt).into_any()
+        };
         let verification = PyString::new(py, &item.verification);
-        row.set_item(intern!(py, "task"), &task)?;
-        row.set_item(intern!(py, "level"), item.level)?;
-        row.set_item(intern!(py, "seed"), item.seed)?;
-        row.set_item(intern!(py, "index"), item.index)?;
-        row.set_item(intern!(py, "answer"), &item.answer)?;
-        row.set_item(intern!(py, "verification"), &verification)?;
-        row.set_item(intern!(py, "data_source"), data_source)?;
-        row.set_item(intern!(py, "ability"), family)?;
         let reward_model = PyDict::new(py);
-        reward_model.set_item(intern!(py, "style"), intern!(py, "rule"))?;
-        reward_model.set_item(intern!(py, "ground_truth"), verification)?;
-        row.set_item(intern!(py, "reward_model"), reward_model)?;
+        reward_model.set_item(&reward_keys[0], intern!(py, row::REWARD_STYLE))?;
+        reward_model.set_item(&reward_keys[1], &verification)?;
         let extra = PyDict::new(py);
-        extra.set_item(intern!(py, "index"), item.index)?;
-        extra.set_item(intern!(py, "task"), task)?;
-        extra.set_item(intern!(py, "level"), item.level)?;
-        extra.set_item(intern!(py, "seed"), item.seed)?;
-        row.set_item(intern!(py, "extra_info"), extra)?;
-        row.set_item(intern!(py, "metadata"), &item.metadata)?;
+        extra.set_item(&extra_keys[0], item.index)?;
+        extra.set_item(&extra_keys[1], &task)?;
+        extra.set_item(&extra_keys[2], item.level)?;
+        extra.set_item(&extra_keys[3], item.seed)?;
+        // In `row::COLUMNS` order; `RowKeys::new` checks the count.
+        let values: [Bound<'py, PyAny>; 12] = [
+            prompt,
+            task.into_any(),
+            item.level.into_pyobject(py)?.into_any(),
+            item.seed.into_pyobject(py)?.into_any(),
+            item.index.into_pyobject(py)?.into_any(),
+            PyString::new(py, &item.answer).into_any(),
+            verification.into_any(),
+            data_source.into_any(),
+            family.into_any(),
+            reward_model.into_any(),
+            extra.into_any(),
+            PyString::new(py, &item.metadata).into_any(),
+        ];
+        let row = PyDict::new(py);
+        for (key, value) in columns.iter().zip(values) {
+            row.set_item(key, value)?;
+        }
         Ok(row)
     }
 
@@ -230,22 +253,22 @@ impl<'py, 'a> RowBuilder<'py, 'a> {
 #[pyfunction]
 #[pyo3(signature = (task, n, seed, start, level=None, knobs_json=None, system_prompt=None, chat=true))]
 #[allow(clippy::too_many_arguments)]
-fn generate_rows<'py>(
-    py: Python<'py>,
-    task: &str,
+fn generate_rows(
+    py: Python<'_>,
+    task: Text,
     n: u64,
     seed: u64,
     start: u64,
     level: Option<i64>,
-    knobs_json: Option<&str>,
-    system_prompt: Option<&str>,
+    knobs_json: Option<Text>,
+    system_prompt: Option<Text>,
     chat: bool,
-) -> PyResult<Bound<'py, PyList>> {
+) -> PyResult<Bound<'_, PyList>> {
     let items = detached(py, || {
-        Generator::new(task, level, &parse_knobs(knobs_json)?)?.batch(seed, start, n)
+        Generator::new(&task, level, &parse_knobs(knobs_json.as_deref())?)?.batch(seed, start, n)
     })?;
     let style = PromptStyle {
-        system_prompt,
+        system_prompt: system_prompt.as_deref(),
         chat,
     };
     RowBuilder::new(py, &style).rows(&items)
@@ -255,27 +278,21 @@ fn generate_rows<'py>(
 #[pyfunction]
 #[pyo3(signature = (task, n, seed, start, level=None, knobs_json=None, system_prompt=None, chat=true))]
 #[allow(clippy::too_many_arguments)]
-fn generate_jsonl<'py>(
-    py: Python<'py>,
-    task: &str,
+fn generate_jsonl(
+    py: Python<'_>,
+    task: Text,
     n: u64,
     seed: u64,
     start: u64,
     level: Option<i64>,
-    knobs_json: Option<&str>,
-    system_prompt: Option<&str>,
+    knobs_json: Option<Text>,
+    system_prompt: Option<Text>,
     chat: bool,
-) -> PyResult<Bound<'py, PyBytes>> {
+) -> PyResult<Bound<'_, PyBytes>> {
     let text = detached(py, || {
-        let items =
-            Generator::new(task, level, &parse_knobs(knobs_json)?)?.batch(seed, start, n)?;
-        items_to_jsonl(
-            &items,
-            &PromptStyle {
-                system_prompt,
-                chat,
-            },
-        )
+        let items = Generator::new(&task, level, &parse_knobs(knobs_json.as_deref())?)?
+            .batch(seed, start, n)?;
+        Ok(row::to_jsonl(&items, system_prompt.as_deref(), chat))
     })?;
     Ok(PyBytes::new(py, &text))
 }
@@ -285,14 +302,16 @@ fn generate_jsonl<'py>(
 #[pyo3(signature = (task, level=None, knobs_json=None))]
 fn resolve_knobs(
     py: Python<'_>,
-    task: &str,
+    task: Text,
     level: Option<i64>,
-    knobs_json: Option<&str>,
+    knobs_json: Option<Text>,
 ) -> PyResult<String> {
     detached(py, || {
-        Ok(Generator::new(task, level, &parse_knobs(knobs_json)?)?
-            .knobs_json()
-            .to_string())
+        Ok(
+            Generator::new(&task, level, &parse_knobs(knobs_json.as_deref())?)?
+                .knobs_json()
+                .to_string(),
+        )
     })
 }
 
@@ -339,15 +358,15 @@ impl From<CoreVerdict> for Verdict {
 #[pyo3(signature = (verification, completion, tag=Some("answer"), partial=false))]
 fn verify(
     py: Python<'_>,
-    verification: &str,
-    completion: &str,
+    verification: Text,
+    completion: Text,
     tag: Option<&str>,
     partial: bool,
 ) -> PyResult<Verdict> {
     let options = VerifyOptions::new(tag, partial);
     detached(py, || {
-        Ok(CorePayload::parse(verification)?
-            .verify(completion, &options)
+        Ok(CorePayload::parse(&verification)?
+            .verify(&completion, &options)
             .into())
     })
 }
@@ -357,8 +376,8 @@ fn verify(
 #[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false))]
 fn verify_batch(
     py: Python<'_>,
-    verifications: Vec<PyBackedStr>,
-    completions: Vec<PyBackedStr>,
+    verifications: Vec<Text>,
+    completions: Vec<Text>,
     tag: Option<&str>,
     partial: bool,
 ) -> PyResult<Vec<Verdict>> {
@@ -376,8 +395,8 @@ fn verify_batch(
 #[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false))]
 fn score_batch(
     py: Python<'_>,
-    verifications: Vec<PyBackedStr>,
-    completions: Vec<PyBackedStr>,
+    verifications: Vec<Text>,
+    completions: Vec<Text>,
     tag: Option<&str>,
     partial: bool,
 ) -> PyResult<Vec<f64>> {
@@ -388,16 +407,6 @@ fn score_batch(
             .map(|v| v.score)
             .collect())
     })
-}
-
-fn items_to_jsonl(items: &[Item], style: &PromptStyle<'_>) -> Result<Vec<u8>, Error> {
-    let mut out = Vec::with_capacity(items.len() * 512);
-    for item in items {
-        serde_json::to_writer(&mut out, &row_json(item, style))
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        out.push(b'\n');
-    }
-    Ok(out)
 }
 
 /// A checked source of rows: one task, or a weighted mix of tasks, each with its own level
@@ -411,8 +420,8 @@ struct Mix {
 impl Mix {
     /// Checks a JSON array of `{"task", "weight", "level", "knobs"}` entries.
     #[new]
-    fn new(py: Python<'_>, entries_json: &str) -> PyResult<Self> {
-        let inner = detached(py, || CoreMix::from_json(entries_json))?;
+    fn new(py: Python<'_>, entries_json: Text) -> PyResult<Self> {
+        let inner = detached(py, || CoreMix::from_json(&entries_json))?;
         Ok(Self { inner })
     }
 
@@ -450,12 +459,12 @@ impl Mix {
         seed: u64,
         start: u64,
         n: u64,
-        system_prompt: Option<&str>,
+        system_prompt: Option<Text>,
         chat: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = detached(py, || self.inner.batch(seed, start, n))?;
         let style = PromptStyle {
-            system_prompt,
+            system_prompt: system_prompt.as_deref(),
             chat,
         };
         RowBuilder::new(py, &style).rows(&items)
@@ -469,18 +478,12 @@ impl Mix {
         seed: u64,
         start: u64,
         n: u64,
-        system_prompt: Option<&str>,
+        system_prompt: Option<Text>,
         chat: bool,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let text = detached(py, || {
             let items = self.inner.batch(seed, start, n)?;
-            items_to_jsonl(
-                &items,
-                &PromptStyle {
-                    system_prompt,
-                    chat,
-                },
-            )
+            Ok(row::to_jsonl(&items, system_prompt.as_deref(), chat))
         })?;
         Ok(PyBytes::new(py, &text))
     }
@@ -493,12 +496,12 @@ impl Mix {
         seed: u64,
         start: u64,
         n: u64,
-        system_prompt: Option<&str>,
+        system_prompt: Option<Text>,
         chat: bool,
     ) -> PyResult<arrow::ArrowBatch> {
         let batch = detached(py, || {
             let items = self.inner.batch(seed, start, n)?;
-            arrow::record_batch(&items, system_prompt, chat)
+            arrow::record_batch(&items, system_prompt.as_deref(), chat)
                 .map_err(|e| Error::Internal(format!("arrow export failed: {e}")))
         })?;
         Ok(arrow::ArrowBatch::new(batch))
@@ -537,8 +540,8 @@ fn evaluation_tuple(e: &Evaluation) -> EvaluationTuple {
 impl Payload {
     /// Parses a verification payload (raises `PayloadError` if it is malformed).
     #[new]
-    fn new(py: Python<'_>, verification: &str) -> PyResult<Self> {
-        let inner = CorePayload::parse(verification).map_err(|e| to_py_err(py, &e))?;
+    fn new(py: Python<'_>, verification: Text) -> PyResult<Self> {
+        let inner = CorePayload::parse(&verification).map_err(|e| to_py_err(py, &e))?;
         Ok(Self { inner })
     }
 
@@ -559,12 +562,13 @@ impl Payload {
     fn verify(
         &self,
         py: Python<'_>,
-        completion: &str,
+        completion: Text,
         tag: Option<&str>,
         partial: bool,
     ) -> Verdict {
         let options = VerifyOptions::new(tag, partial);
-        py.detach(|| self.inner.verify(completion, &options)).into()
+        py.detach(|| self.inner.verify(&completion, &options))
+            .into()
     }
 
     /// `(correct, credit, answered, strict_format, lenient_format)` for one completion.
@@ -572,12 +576,12 @@ impl Payload {
     fn evaluate(
         &self,
         py: Python<'_>,
-        completion: &str,
+        completion: Text,
         tag: Option<&str>,
         think_tag: Option<&str>,
     ) -> EvaluationTuple {
         let options = RewardOptions::new(tag, think_tag);
-        evaluation_tuple(&py.detach(|| core_evaluate(&self.inner, completion, &options)))
+        evaluation_tuple(&py.detach(|| core_evaluate(&self.inner, &completion, &options)))
     }
 
     fn __repr__(&self) -> String {
@@ -601,8 +605,8 @@ type EvaluationColumns = (
 #[pyo3(signature = (verifications, completions, tag=Some("answer"), think_tag=Some("think")))]
 fn evaluate_batch(
     py: Python<'_>,
-    verifications: Vec<PyBackedStr>,
-    completions: Vec<PyBackedStr>,
+    verifications: Vec<Text>,
+    completions: Vec<Text>,
     tag: Option<&str>,
     think_tag: Option<&str>,
 ) -> PyResult<EvaluationColumns> {
@@ -662,6 +666,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Mix>()?;
     m.add_class::<Payload>()?;
     m.add_class::<arrow::ArrowBatch>()?;
+    m.add_class::<arrow::RowSchema>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DATA_SOURCE_PREFIX", row::DATA_SOURCE_PREFIX)?;
     Ok(())
 }

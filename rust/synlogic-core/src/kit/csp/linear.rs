@@ -75,11 +75,11 @@ impl Linear {
         // c × x ≤ L  ⇔  x ≤ ⌊L / c⌋ for c > 0, x ≥ ⌈L / c⌉ for c < 0 (and mirrored for ≥).
         let magnitude = c.abs();
         let bound_is_upper = upper == (c > 0);
-        let scaled = if c > 0 { limit } else { -limit };
+        let scaled = if c > 0 { limit } else { limit.saturating_neg() };
         if bound_is_upper {
             domains.at_most(var, scaled.div_euclid(magnitude))
         } else {
-            domains.at_least(var, -((-scaled).div_euclid(magnitude)))
+            domains.at_least(var, -(scaled.saturating_neg().div_euclid(magnitude)))
         }
     }
 }
@@ -100,7 +100,8 @@ impl Constraint for Linear {
                     return Err(Conflict);
                 }
                 for (i, &(lo, _)) in bounds.iter().enumerate() {
-                    changed |= self.bound_term(domains, i, self.rhs - (low - lo), true)?;
+                    changed |=
+                        self.bound_term(domains, i, self.rhs.saturating_sub(low - lo), true)?;
                 }
             }
             if self.comparison != Comparison::AtMost {
@@ -108,7 +109,8 @@ impl Constraint for Linear {
                     return Err(Conflict);
                 }
                 for (i, &(_, hi)) in bounds.iter().enumerate() {
-                    changed |= self.bound_term(domains, i, self.rhs - (high - hi), false)?;
+                    changed |=
+                        self.bound_term(domains, i, self.rhs.saturating_sub(high - hi), false)?;
                 }
             }
             if !changed {
@@ -166,6 +168,22 @@ mod tests {
         // Zero coefficients constrain nothing but still check the sign of the slack.
         let zero = Linear::new(&[(0, v[0])], Comparison::AtLeast, 1);
         assert!(propagate_once(&zero, &[Domain::range(0, 5), Domain::EMPTY]).is_none());
+    }
+
+    #[test]
+    fn extreme_right_hand_sides_do_not_overflow() {
+        let v = vars(2);
+        let start = [Domain::range(0, 5), Domain::range(0, 5)];
+        for rhs in [i64::MIN, i64::MAX] {
+            for comparison in [Comparison::Equal, Comparison::AtMost, Comparison::AtLeast] {
+                let linear = Linear::new(&[(3, v[0]), (-2, v[1])], comparison, rhs);
+                let _ = propagate_once(&linear, &start);
+            }
+        }
+        let huge = Linear::sum(&v, Comparison::AtMost, i64::MAX);
+        assert_eq!(propagate_once(&huge, &start).unwrap(), start);
+        let none = Linear::sum(&v, Comparison::AtLeast, i64::MAX);
+        assert!(propagate_once(&none, &start).is_none());
     }
 
     #[test]

@@ -41,13 +41,15 @@ impl Constraint for Runs {
             .iter()
             .map(|&v| domains.get(v).contains(1))
             .collect();
-        // filled_before[i] = cells 0..i that can be filled; a run fits at i..i+r when all can.
+        // fillable[i] = how many of cells 0..i can be filled.
         let mut fillable = vec![0usize; len + 1];
         for i in 0..len {
             fillable[i + 1] = fillable[i] + usize::from(can_fill[i]);
         }
+        // A run of length r fits at start.. when every cell it covers can be filled (written
+        // so that a huge clue length cannot overflow).
         let run_fits =
-            |start: usize, r: usize| start + r <= len && fillable[start + r] - fillable[start] == r;
+            |start: usize, r: usize| r <= len - start && fillable[start + r] - fillable[start] == r;
         // A state (i, j): cells 0..i decided, runs 0..j placed, cell i free to start a run.
         // Moves from (i, j): blank cell i → (i+1, j); run j at i.. plus its blank → (i+r+1, j+1),
         // or ending exactly at the line's end → (len, j+1).
@@ -177,6 +179,8 @@ mod tests {
         assert_eq!(show(&after), "0000");
         assert!(propagate_once(&Runs::new(&v[..4], &[2, 2]), &line("????")).is_none());
         assert!(propagate_once(&Runs::new(&v[..4], &[1]), &line("1??1")).is_none());
+        let huge = Runs::new(&v[..4], &[usize::MAX, 1]);
+        assert!(propagate_once(&huge, &line("????")).is_none());
     }
 
     #[test]

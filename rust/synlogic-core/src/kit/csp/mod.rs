@@ -21,6 +21,27 @@
 //! - [`DistinctLines`] (`distinct_lines`): no two lines equal.
 //!
 //! A task-specific rule implements [`Constraint`] and is added with [`Model::post`].
+//!
+//! A 3×3 futoshiki in a few lines: a Latin square plus one inequality.
+//!
+//! ```
+//! use synlogic_core::kit::csp::{Domain, Model};
+//!
+//! let mut model = Model::new();
+//! let cells = model.new_vars(9, Domain::range(1, 3));
+//! for i in 0..3 {
+//!     model.all_different(&[cells[3 * i], cells[3 * i + 1], cells[3 * i + 2]])?;
+//!     model.all_different(&[cells[i], cells[i + 3], cells[i + 6]])?;
+//! }
+//! model.less_than(cells[0], cells[1])?; // top-left < its right neighbour
+//! model.fix(cells[4], 3); // a given
+//! let outcome = model.count_solutions(2)?;
+//! assert_eq!(outcome.count(), Some(1));
+//! assert_eq!(outcome.first.unwrap().value(cells[0]), 1);
+//! let difficulty = outcome.effort.nodes; // or .propagations, .backtracks
+//! assert!(difficulty >= 1);
+//! # Ok::<(), synlogic_core::kit::csp::ModelError>(())
+//! ```
 
 mod alldiff;
 mod count;

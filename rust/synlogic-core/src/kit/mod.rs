@@ -2,9 +2,13 @@
 //!
 //! A task folder under [`crate::tasks`] reaches for these instead of writing its own:
 //! - [`knobs`]: the one range check for knob values, with one error wording;
+//! - [`csp`]: the finite-domain constraint model (variables, constraints, counting search);
+//! - [`reduce`]: drops givens in random order while the puzzle keeps one solution;
 //! - [`timing`]: the per-thread CPU clock that the ignored report tests print with.
 //!
 //! Every part carries its own unit tests.
 
+pub mod csp;
 pub mod knobs;
+pub mod reduce;
 pub mod timing;

@@ -53,6 +53,10 @@ class TaskInfo:
     """Default knob values (the names are the knobs a user may set)."""
     levels: list[dict[str, Any]]
     """Levels 1-10: ``levels[i]`` holds the knob values of level ``i + 1``."""
+    distinct_items: list[str] | None = None
+    """Per level, roughly how many distinct items it can produce (``"~3.2e5"``, measured from
+    the duplicates in a sample of 20,000), or a lower bound (``">6.7e7"``) where the sample
+    held no duplicate."""
 
 
 @lru_cache(maxsize=1)

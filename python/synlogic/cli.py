@@ -142,9 +142,11 @@ def list_command(as_json: bool) -> None:
         click.echo(f"  default level {info.default_level}; difficulty = {info.difficulty_measure}")
         knobs = ", ".join(f"{k}={json.dumps(v)}" for k, v in info.knobs.items())
         click.echo(f"  knobs: {knobs}")
-        for number, level in enumerate(info.levels, start=1):
+        distinct = info.distinct_items or [None] * len(info.levels)
+        for number, (level, variety) in enumerate(zip(info.levels, distinct, strict=True), start=1):
             values = " ".join(f"{k}={json.dumps(v)}" for k, v in level.items())
-            click.echo(f"  level {number:>2}: {values}")
+            tail = f"  ({variety} distinct items)" if variety else ""
+            click.echo(f"  level {number:>2}: {values}{tail}")
         click.echo()
 
 

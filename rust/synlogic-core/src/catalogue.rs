@@ -1,7 +1,8 @@
 //! The task catalogue: `tasks.toml`, embedded at build time.
 //!
-//! For every task it holds a one-line summary, the family, the default level and ten
-//! difficulty levels, each a table of knob values.
+//! For every task it holds a one-line summary, the family, the default level, ten
+//! difficulty levels, each a table of knob values, and per level a measured estimate of how
+//! many distinct items the level can produce.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -27,6 +28,11 @@ pub struct Entry {
     /// Levels 1–10, each a table of knob values.
     #[serde(deserialize_with = "levels_as_json")]
     pub levels: Vec<Map<String, Value>>,
+    /// Per level, roughly how many distinct items it can produce, as measured by
+    /// `scripts/estimate_variety.py` from the duplicates in a sample (`"~3.2e5"`), or a lower
+    /// bound where the sample held none (`">6.7e7"`).
+    #[serde(default)]
+    pub distinct_items: Option<Vec<String>>,
 }
 
 fn levels_as_json<'de, D: serde::Deserializer<'de>>(
@@ -60,6 +66,11 @@ impl Catalogue {
                 return Err(Error::Catalogue(format!(
                     "task {id:?} has {} levels, expected 10",
                     entry.levels.len()
+                )));
+            }
+            if entry.distinct_items.as_ref().is_some_and(|d| d.len() != 10) {
+                return Err(Error::Catalogue(format!(
+                    "task {id:?}: distinct_items must have one entry per level"
                 )));
             }
             if !(1..=10).contains(&entry.default_level) {

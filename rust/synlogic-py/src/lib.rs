@@ -96,6 +96,7 @@ fn catalogue_json(py: Python<'_>) -> PyResult<String> {
                     "unique_solution": task.claims_unique(),
                     "knobs": task.default_knobs(),
                     "levels": entry.levels,
+                    "distinct_items": entry.distinct_items,
                 }),
             );
         }

@@ -27,7 +27,10 @@ pub fn check_range<T: PartialOrd + Display>(
 /// Checks that a list knob is not empty; the error reads "must list at least one ITEM".
 pub fn check_non_empty<T>(knob: &'static str, items: &[T], item: &str) -> Result<(), KnobError> {
     if items.is_empty() {
-        Err(KnobError::new(knob, format!("must list at least one {item}")))
+        Err(KnobError::new(
+            knob,
+            format!("must list at least one {item}"),
+        ))
     } else {
         Ok(())
     }

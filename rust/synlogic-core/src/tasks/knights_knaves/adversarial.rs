@@ -1,5 +1,6 @@
 //! Adversarial answers: near misses that must grade below 1.0 and exploits that must score 0.
 
+use super::credit::fixed_patterns;
 use super::format::render_assignment;
 use super::puzzle::{full_mask, nth_member, KnightsKnavesPuzzle};
 use super::KnightsKnaves;
@@ -51,13 +52,20 @@ pub(super) fn exploits(puzzle: &KnightsKnavesPuzzle) -> Vec<(&'static str, Strin
         out.push(("everyone a knave", render_assignment(puzzle, 0, None)));
         out.push(("all of them are knaves", "All of them are knaves.".into()));
     }
-    // A fixed pattern that ignores the statements.
-    let alternating = (0..n).step_by(2).fold(0u32, |m, i| m | 1 << i);
-    if alternating != solution {
-        out.push((
-            "alternating knight, knave",
-            render_assignment(puzzle, alternating, None),
-        ));
+    // Fixed patterns that ignore the statements (the partial-credit gate gives them nothing).
+    let labels = [
+        "alternating knight, knave",
+        "alternating knave, knight",
+        "first half knights",
+        "first half knaves",
+        "first half (rounded up) knights",
+        "first half (rounded up) knaves",
+    ];
+    let patterns = fixed_patterns(n);
+    for (i, (&pattern, label)) in patterns[2..].iter().zip(labels).enumerate() {
+        if pattern != solution && !patterns[..2 + i].contains(&pattern) {
+            out.push((label, render_assignment(puzzle, pattern, None)));
+        }
     }
     out.push(("only the names", names.join("\n")));
     out.push((

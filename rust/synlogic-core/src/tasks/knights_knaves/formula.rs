@@ -3,7 +3,7 @@
 use super::format::push_number;
 use super::puzzle::members;
 use super::statement::{CountKind, Expr};
-use super::{MAX_FORMULA_NESTING, STACK};
+use super::{MAX_FORMULA_NESTING, MAX_OPERANDS};
 
 //
 //   K3 / N3           person 3 is a knight / a knave
@@ -170,8 +170,8 @@ impl FormulaReader<'_> {
                         b')' => break,
                         _ => return Err("expected ',' or ')' in formula".into()),
                     }
-                    if items.len() > STACK {
-                        return Err("too many operands".into());
+                    if items.len() > MAX_OPERANDS {
+                        return Err(format!("more than {MAX_OPERANDS} operands"));
                     }
                 }
                 if items.len() < 2 {
@@ -211,7 +211,13 @@ impl FormulaReader<'_> {
                 let mut group = 1u32 << self.person()?;
                 loop {
                     match self.next()? {
-                        b',' => group |= 1 << self.person()?,
+                        b',' => {
+                            let bit = 1 << self.person()?;
+                            if group & bit != 0 {
+                                return Err("a person listed twice in a group".into());
+                            }
+                            group |= bit;
+                        }
                         b']' => break,
                         _ => return Err("expected ',' or ']' in formula".into()),
                     }

@@ -6,7 +6,7 @@ use super::puzzle::{full_mask, nth_member, KnightsKnavesPuzzle};
 use super::solve::Backtrack;
 use super::statement::{compile_toks, range_op, CountKind, Op, Tok};
 use super::words::NAMES;
-use super::{ATTEMPTS, MAX_PEOPLE, TRUTH_TRIES};
+use super::{ATTEMPTS, FRESH_ATTEMPTS, MAX_PEOPLE, TRUTH_TRIES};
 use crate::rng::ItemRng;
 use crate::task::GenerateError;
 use crate::task::Generated;
@@ -619,9 +619,15 @@ pub(super) fn generate(
     let mut picks = [0usize; MAX_PEOPLE];
     sample_indices_into::<256>(rng, NAMES.len(), &mut picks[..n]);
     let names: Vec<String> = picks[..n].iter().map(|&i| NAMES[i].to_string()).collect();
+    // The hidden assignment is uniform over all `2^n`, and a failed attempt retries the same
+    // one: redrawing after a failure would favour the assignments that are easiest to pin
+    // down (with redraws, everybody shared one role 58 times as often as chance at 16
+    // people). Only the last few attempts draw afresh, for an assignment that resists.
+    let mut truth = rng.next_u64() as u32 & full_mask(n);
     for attempt in 1..=ATTEMPTS {
-        let ratio = 0.25 + 0.5 * rng.unit();
-        let truth = (0..n).fold(0u32, |acc, i| acc | (u32::from(rng.chance(ratio)) << i));
+        if attempt > ATTEMPTS - FRESH_ATTEMPTS {
+            truth = rng.next_u64() as u32 & full_mask(n);
+        }
         let Some(statements) = build(knobs, truth, rng) else {
             continue;
         };

@@ -12,18 +12,18 @@
 //! in parentheses, so every statement reads unambiguously. Within one statement no person is
 //! the subject of two plain claims (no "Bob is a knight or Bob is a knave").
 //!
-//! The generator draws a hidden assignment (each person is a knight with a per-puzzle
-//! probability drawn uniformly from [0.25, 0.75]: balanced on average, ranging from mostly knaves
-//! to mostly knights; everybody shares one role in ~7.5% of default-level puzzles, 0.5% at 14
-//! people, 56% at 2 people where only 4 assignments exist), then keeps the set of candidate
-//! assignments still consistent with the statements so far as a bitset over all `2^people` masks. Statements are
-//! compiled to a small postfix program and evaluated bit-sliced, 64 assignments per `u64` word.
-//! People speak in a random order; each statement is sampled until it is true exactly when its
-//! speaker is a knight under the hidden assignment and (if possible) removes candidates; the last
-//! speaker must leave exactly one candidate. If more than one remains, random statements are
-//! resampled while that shrinks the set; failing that, the attempt restarts (bounded budget, then
-//! a [`GenerateError`]). Uniqueness is re-proved by [`Task::count_solutions`], an independent
-//! scalar evaluator run over every `u32` mask.
+//! The generator draws a hidden assignment uniformly from all `2^people` (so everybody shares
+//! one role in `2^(1 - people)` of puzzles, as by chance: half at 2 people, 3% at 6), then
+//! keeps the set of candidate assignments still consistent with the statements so far as a
+//! bitset over all `2^people` masks. Statements are compiled to a small postfix program and
+//! evaluated bit-sliced, 64 assignments per `u64` word. People speak in a random order; each
+//! statement is sampled until it is true exactly when its speaker is a knight under the hidden
+//! assignment and (if possible) removes candidates; the last speaker must leave exactly one
+//! candidate. If more than one remains, random statements are resampled while that shrinks the
+//! set; failing that, the attempt restarts with the same hidden assignment (only the last few
+//! attempts draw a new one, so that no assignment is favoured for being easy to pin down;
+//! bounded budget, then a [`GenerateError`]). Uniqueness is re-proved by
+//! [`Task::count_solutions`], an independent scalar evaluator run over every `u32` mask.
 //!
 //! # Knobs
 //! - `people` (2–20): inhabitants, each making one statement.
@@ -59,36 +59,56 @@
 //! assignment (the stored solution is checked this way once, when the payload is loaded, so a
 //! correct answer then costs one comparison).
 //!
-//! Partial credit (opt-in) is gated against the best constant guess: with `acc` the fraction of
-//! people labelled correctly and `base = max(knights, knaves) / people` for this puzzle,
-//! `credit = max(0, (acc - base) / (1 - base))`. A constant answer ("everyone is a knight") thus
-//! earns 0 partial credit on every puzzle; it scores only where it is the solution itself.
+//! Partial credit (opt-in) is gated against every answer that can be given without reading
+//! the statements: with `right` the people labelled correctly and `base` the most that any
+//! fixed pattern (everyone a knight, everyone a knave, alternating roles either way round,
+//! first half knights and the rest knaves or the reverse) labels correctly on this puzzle,
+//! `credit = max(0, (right - base) / (people - base))`. Every such pattern thus earns 0 partial
+//! credit on every puzzle; it scores only where it is the solution itself, which happens as
+//! often as for a uniform random guess.
+//!
+//! # Payload bounds and verification cost
+//! A payload (`names`, `says` in the formula syntax of `structure`, `sol` as `K`/`N` letters)
+//! is untrusted. The loader rejects, naming the field: other than 2 to 20 people; a name that
+//! is not 1 to 16 ASCII letters, is a parser keyword or repeats; a statement formula over 256
+//! bytes, nested over 8 deep, with an `and`/`or` of over 8 operands, a person repeated in a
+//! group, over 64 operations or a stack over 32; a person out of range; and a `sol` that does
+//! not satisfy every statement. (The generator's largest, at 20 people, depth 4 and width 6:
+//! 99 bytes, 29 operations, nesting 5.) Loading is linear in the payload's length; verifying an
+//! answer is then one parse of at most 4,096 bytes plus at most one evaluation of 20 statements
+//! of at most 64 operations each (a few microseconds; the unit test bounds a maximal payload's
+//! load under 5 ms and a grade under 1 ms even unoptimised).
 //!
 //! # Example (default level 5: 6 people, depth 2, width 3; seed 0, index 0)
 //! ```text
-//! You meet six inhabitants: Bruno, Olga, Ruth, Adrian, Paloma and Victor. Each of them makes
+//! You meet six inhabitants: George, Magnus, Albert, Rhea, Angela and Clara. Each of them makes
 //! one statement:
 //!
-//! - Bruno says: "Among Ruth and Paloma, at most one is a knight."
-//! - Olga says: "Victor is a knight."
-//! - Ruth says: "Among Bruno, Olga and Adrian, at least one is a knight."
-//! - Adrian says: "Among Bruno, Olga, Ruth and Paloma, at most one is a knave."
-//! - Paloma says: "Among Adrian and me, neither is a knave."
-//! - Victor says: "I am a knight if and only if (among Bruno, Ruth, Adrian and Paloma, at
-//!   least two are knaves)."
+//! - George says: "Clara is a knight."
+//! - Magnus says: "Among Angela and Clara, both are knaves."
+//! - Albert says: "(Angela is a knight if and only if I am not a knave) or (among Rhea and me,
+//!   exactly one is a knight)."
+//! - Rhea says: "(Among George, Albert and Clara, at least one is a knave) or Angela is a
+//!   knave."
+//! - Angela says: "Rhea is a knight, (Clara and Albert are of the same kind) or George is not a
+//!   knight."
+//! - Clara says: "Among Magnus and Rhea, at least one is a knave."
 //! …
 //! <answer>
-//! Bruno: knight
-//! Olga: knave
-//! Ruth: knight
-//! Adrian: knave
-//! Paloma: knave
-//! Victor: knave
+//! George: knight
+//! Magnus: knave
+//! Albert: knight
+//! Rhea: knave
+//! Angela: knight
+//! Clara: knight
 //! </answer>
 //! ```
-//! Structure: `M1K[2,4];K5;L1K[0,1,3];M1N[0,1,2,4];E0N[3,4];=(K5,L2N[0,2,3,4])`.
+//! Structure: `K5;E2N[4,5];|(=(K4,!N2),E1K[2,3]);|(L1N[0,2,5],N4);|(K3,S[5,2],!K0);L1N[1,3]`.
 
 mod adversarial;
+#[cfg(test)]
+mod balance_tests;
+mod credit;
 mod eval;
 mod format;
 mod formula;
@@ -117,10 +137,22 @@ use solve::{count_exhaustive, Backtrack};
 pub const MAX_PEOPLE: usize = 20;
 /// Evaluation stack size; programs needing more are rejected when a payload is loaded.
 const STACK: usize = 32;
-/// Nesting cap of the payload's formula parser.
-const MAX_FORMULA_NESTING: u32 = 12;
-/// Generation attempts (each with a fresh hidden assignment) before giving up.
+/// Nesting cap of the payload's formula parser (generated statements nest at most 5 deep).
+const MAX_FORMULA_NESTING: u32 = 8;
+/// Longest statement formula a payload may hold, in bytes (the longest generated at the
+/// largest knobs, in the `payload_sizes_at_the_largest_knobs` report: 99).
+const MAX_FORMULA_BYTES: usize = 256;
+/// Most operations one compiled statement may have (the most generated at the largest knobs:
+/// 29).
+const MAX_STATEMENT_OPS: usize = 64;
+/// Most operands of one `and` / `or` in a payload (generated: at most `width` = 6).
+const MAX_OPERANDS: usize = 8;
+/// Longest name a payload may hold, in bytes (the name pool's longest has 9).
+const MAX_NAME_BYTES: usize = 16;
+/// Generation attempts before giving up.
 const ATTEMPTS: usize = 40;
+/// The last attempts, which draw a fresh hidden assignment instead of retrying the first.
+const FRESH_ATTEMPTS: usize = 8;
 /// Samples per statement to find one matching its speaker's role.
 const TRUTH_TRIES: usize = 40;
 
@@ -129,7 +161,7 @@ pub struct KnightsKnaves;
 
 impl Task for KnightsKnaves {
     const ID: &'static str = "knights_knaves";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
     const DIFFICULTY_MEASURE: &'static str = "backtrack_nodes";
     const UNIQUE: bool = true;
     const MAX_ANSWER_BYTES: usize = 4096;
@@ -177,16 +209,11 @@ impl Task for KnightsKnaves {
         if (same && puzzle.solution_consistent) || (!same && puzzle.consistent(*answer)) {
             return Grade::CORRECT;
         }
-        let n = puzzle.people();
-        let all = full_mask(n);
-        let right = n - ((answer ^ puzzle.solution) & all).count_ones() as usize;
-        let knights = (puzzle.solution & all).count_ones() as usize;
-        let base = knights.max(n - knights) as f64 / n as f64;
-        if base >= 1.0 {
-            return Grade::WRONG;
-        }
-        let accuracy = right as f64 / n as f64;
-        Grade::partial(((accuracy - base) / (1.0 - base)).max(0.0))
+        Grade::partial(credit::partial_credit(
+            puzzle.solution,
+            *answer,
+            puzzle.people(),
+        ))
     }
 
     fn count_solutions(puzzle: &KnightsKnavesPuzzle, limit: u64) -> Option<u64> {

@@ -4,7 +4,7 @@ use super::eval::eval_scalar;
 use super::formula::{write_formula, FormulaReader};
 use super::statement::{compile, compile_toks, stack_need, tree, Expr, Op, Tok};
 use super::words::{FILLERS, NEGATIONS};
-use super::MAX_PEOPLE;
+use super::{MAX_FORMULA_BYTES, MAX_NAME_BYTES, MAX_PEOPLE, MAX_STATEMENT_OPS};
 use serde::Deserialize;
 use serde::Serialize;
 
@@ -90,37 +90,58 @@ impl TryFrom<PuzzleRepr> for KnightsKnavesPuzzle {
     fn try_from(repr: PuzzleRepr) -> Result<Self, String> {
         let n = repr.names.len();
         if !(2..=MAX_PEOPLE).contains(&n) {
-            return Err(format!("{n} people (2..={MAX_PEOPLE} allowed)"));
+            return Err(format!("names: {n} people (2..={MAX_PEOPLE} allowed)"));
         }
-        if repr.says.len() != n || repr.sol.len() != n {
-            return Err("one statement and one role per person required".into());
+        if repr.says.len() != n {
+            return Err(format!(
+                "says: {} statements for {n} people",
+                repr.says.len()
+            ));
+        }
+        if repr.sol.len() != n {
+            return Err(format!("sol: {} letters for {n} people", repr.sol.len()));
         }
         for (i, name) in repr.names.iter().enumerate() {
-            if name.is_empty() || name.len() > 32 || !name.bytes().all(|b| b.is_ascii_alphabetic())
+            if name.is_empty()
+                || name.len() > MAX_NAME_BYTES
+                || !name.bytes().all(|b| b.is_ascii_alphabetic())
             {
-                return Err(format!("bad name {name:?}"));
+                return Err(format!(
+                    "names[{i}]: {:?} is not 1 to {MAX_NAME_BYTES} ASCII letters",
+                    truncated(name)
+                ));
             }
             if keyword(name) {
-                return Err(format!("name {name:?} is a keyword"));
+                return Err(format!("names[{i}]: {name:?} is a keyword"));
             }
             if repr.names[..i].iter().any(|o| o.eq_ignore_ascii_case(name)) {
-                return Err(format!("duplicate name {name:?}"));
+                return Err(format!("names[{i}]: {name:?} is a duplicate"));
             }
         }
-        let statements = repr
-            .says
-            .iter()
-            .map(|text| FormulaReader::parse(text, n))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut statements = Vec::with_capacity(n);
+        for (i, text) in repr.says.iter().enumerate() {
+            if text.len() > MAX_FORMULA_BYTES {
+                return Err(format!(
+                    "says[{i}]: formula of {} bytes (at most {MAX_FORMULA_BYTES})",
+                    text.len()
+                ));
+            }
+            statements.push(FormulaReader::parse(text, n).map_err(|e| format!("says[{i}]: {e}"))?);
+        }
         let mut solution = 0u32;
         for (i, b) in repr.sol.bytes().enumerate() {
             match b {
                 b'K' => solution |= 1 << i,
                 b'N' => {}
-                _ => return Err("solution letters must be K or N".into()),
+                _ => return Err("sol: letters must be K or N".into()),
             }
         }
-        Self::new(repr.names, statements, solution)
+        let puzzle = Self::new(repr.names, statements, solution)?;
+        // Partial credit is measured against `sol`, so it must be a solution.
+        if !puzzle.solution_consistent {
+            return Err("sol: the roles do not satisfy the statements".into());
+        }
+        Ok(puzzle)
     }
 }
 
@@ -136,8 +157,15 @@ impl KnightsKnavesPuzzle {
         for statement in &statements {
             let from = ops.len();
             compile(statement, &mut ops);
+            let size = ops.len() - from;
+            if size > MAX_STATEMENT_OPS {
+                return Err(format!(
+                    "says[{}]: {size} operations (at most {MAX_STATEMENT_OPS})",
+                    starts.len() - 1
+                ));
+            }
             if stack_need(&ops[from..]).is_none() {
-                return Err("statement too large".into());
+                return Err(format!("says[{}]: statement too large", starts.len() - 1));
             }
             starts.push(ops.len());
         }
@@ -227,4 +255,11 @@ pub(super) fn keyword(word: &str) -> bool {
         .chain(NEGATIONS)
         .chain(&["knight", "knights", "knave", "knaves"])
         .any(|k| k.eq_ignore_ascii_case(word))
+}
+
+/// At most 24 characters of untrusted text, for an error message.
+fn truncated(text: &str) -> &str {
+    text.char_indices()
+        .nth(24)
+        .map_or(text, |(end, _)| &text[..end])
 }

@@ -10,6 +10,7 @@ use crate::task::Task;
 
 use super::knobs::KnightsKnavesKnobs;
 use super::solve::Backtrack;
+use super::statement::Expr;
 
 /// Nanoseconds of thread CPU time per item.
 fn per_item(rounds: u64, items: u64, f: impl FnMut()) -> f64 {
@@ -186,6 +187,40 @@ fn structure_and_difficulty_report() {
             nodes[nodes.len() * 9 / 10],
             100.0 * same as f64 / items as f64,
             mentions as f64 / (items as f64 * f64::from(people))
+        );
+    }
+}
+
+/// The formula nesting the payload reader counts: one level per connective or negation.
+fn nesting(expr: &Expr) -> u32 {
+    match expr {
+        Expr::Is { .. } | Expr::Count { .. } | Expr::Same { .. } => 0,
+        Expr::Not(inner) => 1 + nesting(inner),
+        Expr::And(items) | Expr::Or(items) => 1 + items.iter().map(nesting).max().unwrap_or(0),
+        Expr::If(a, b) | Expr::Iff(a, b) => 1 + nesting(a).max(nesting(b)),
+    }
+}
+
+/// Prints the largest payload sizes generated at the largest knobs, which the payload bounds
+/// must cover with a margin (run with `--ignored --nocapture`).
+#[test]
+#[ignore = "statistics report"]
+fn payload_sizes_at_the_largest_knobs() {
+    for (people, items) in [(8, 4000), (12, 3000), (20, 300)] {
+        let k = knobs(people, 4, 6);
+        let (mut bytes, mut ops, mut depth) = (0, 0, 0);
+        for index in 0..items {
+            let mut rng = ItemRng::for_item("knights_knaves", 9, index);
+            let puzzle = KnightsKnaves::generate(&k, &mut rng).unwrap().puzzle;
+            for (i, text) in puzzle.says().iter().enumerate() {
+                bytes = bytes.max(text.len());
+                ops = ops.max(puzzle.program(i).len());
+                depth = depth.max(nesting(&puzzle.statements[i]));
+            }
+        }
+        println!(
+            "{people} people, depth 4, width 6: formula bytes <= {bytes}, operations <= {ops}, \
+             nesting <= {depth}"
         );
     }
 }

@@ -1,0 +1,230 @@
+//! The stored puzzle, its answer and clue decoding.
+
+use serde::{Deserialize, Serialize};
+
+use super::knobs::{AnswerFormat, ClueType};
+use super::vocabulary::{Category, CATEGORIES};
+use super::{MAX_ATTRIBUTES, MAX_ENTITIES, MAX_HOUSES};
+
+/// The question of one puzzle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ask {
+    /// The whole grid.
+    Grid,
+    /// The value of attribute `a` in house `h` (0-based).
+    Value {
+        /// Attribute.
+        a: u8,
+        /// House.
+        h: u8,
+    },
+    /// The house of value slot `x` of attribute `a`.
+    House {
+        /// Attribute.
+        a: u8,
+        /// Value slot.
+        x: u8,
+    },
+}
+
+/// A zebra puzzle, as stored in the payload. Entities are `attribute * houses + slot`, where a
+/// slot indexes the attribute's values in display (alphabetical) order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZebraPuzzle {
+    /// Number of houses.
+    pub(super) n: u8,
+    /// Pool category of each attribute, in display order.
+    pub(super) c: Vec<u8>,
+    /// Per attribute, the pool indices of its values in display order.
+    pub(super) v: Vec<Vec<u8>>,
+    /// The solution: per attribute, the value slot in each house.
+    pub(super) s: Vec<Vec<u8>>,
+    /// Clues as `[type code, entity, entity or house]`.
+    pub(super) k: Vec<[u8; 3]>,
+    /// The question.
+    pub(super) q: Ask,
+    /// The grid answer format asked for.
+    pub(super) f: AnswerFormat,
+}
+
+/// A parsed answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ZebraAnswer {
+    /// The grid: `cells[attribute * houses + house]` = value slot.
+    Grid(Vec<u8>),
+    /// A value slot of the asked attribute.
+    Value(u8),
+    /// A 0-based house.
+    House(u8),
+}
+
+/// One decoded clue: `p` is an entity, `q` an entity or (for unary types) a house.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Clue {
+    pub(super) kind: ClueType,
+    pub(super) p: u8,
+    pub(super) q: u8,
+}
+
+impl Clue {
+    /// A canonical form for duplicate detection (right_of as left_of, symmetric pairs sorted).
+    pub(super) fn canonical(self) -> (u8, u8, u8) {
+        match self.kind {
+            ClueType::RightOf => (ClueType::LeftOf.code(), self.q, self.p),
+            ClueType::SameHouse
+            | ClueType::NotSameHouse
+            | ClueType::NextTo
+            | ClueType::OneBetween
+            | ClueType::TwoBetween => (self.kind.code(), self.p.min(self.q), self.p.max(self.q)),
+            _ => (self.kind.code(), self.p, self.q),
+        }
+    }
+
+    /// Whether the clue holds when entity `e` lives in house `pos[e]`.
+    pub(super) fn holds(self, pos: &[u8]) -> bool {
+        let p = i32::from(pos[self.p as usize]);
+        if self.kind.is_unary() {
+            let here = p == i32::from(self.q);
+            return (self.kind == ClueType::FoundAt) == here;
+        }
+        let q = i32::from(pos[self.q as usize]);
+        match self.kind {
+            ClueType::SameHouse => p == q,
+            ClueType::NotSameHouse => p != q,
+            ClueType::LeftOf => p < q,
+            ClueType::RightOf => p > q,
+            ClueType::DirectlyLeft => p + 1 == q,
+            ClueType::NextTo => (p - q).abs() == 1,
+            ClueType::OneBetween => (p - q).abs() == 2,
+            ClueType::TwoBetween => (p - q).abs() == 3,
+            ClueType::FoundAt | ClueType::NotAt => unreachable!("unary handled above"),
+        }
+    }
+}
+
+impl ZebraPuzzle {
+    pub(super) fn houses(&self) -> usize {
+        self.n as usize
+    }
+
+    pub(super) fn attributes(&self) -> usize {
+        self.c.len()
+    }
+
+    /// Checks dimensions and indices so that accessors below cannot go out of bounds.
+    pub(super) fn is_well_formed(&self) -> bool {
+        let n = self.houses();
+        let m = self.attributes();
+        if !(2..=MAX_HOUSES).contains(&n)
+            || !(1..=MAX_ATTRIBUTES).contains(&m)
+            || self.v.len() != m
+            || self.s.len() != m
+        {
+            return false;
+        }
+        for a in 0..m {
+            let Some(category) = CATEGORIES.get(self.c[a] as usize) else {
+                return false;
+            };
+            if self.v[a].len() != n
+                || self.s[a].len() != n
+                || self.v[a]
+                    .iter()
+                    .any(|&i| i as usize >= category.values.len())
+                || self.s[a].iter().any(|&x| x as usize >= n)
+            {
+                return false;
+            }
+        }
+        let entities = n * m;
+        let mut clues_ok = true;
+        for &[t, p, q] in &self.k {
+            let q_bound = match ClueType::from_code(t) {
+                Some(kind) if kind.is_unary() => n,
+                Some(_) => entities,
+                None => 0,
+            };
+            clues_ok &= (p as usize) < entities && (q as usize) < q_bound;
+        }
+        let ask_ok = match self.q {
+            Ask::Grid => true,
+            Ask::Value { a, h } => (a as usize) < m && (h as usize) < n,
+            Ask::House { a, x } => (a as usize) < m && (x as usize) < n,
+        };
+        clues_ok && ask_ok
+    }
+
+    pub(super) fn category(&self, a: usize) -> &'static Category {
+        &CATEGORIES[self.c[a] as usize]
+    }
+
+    pub(super) fn value(&self, a: usize, x: usize) -> &'static str {
+        self.category(a).values[self.v[a][x] as usize]
+    }
+
+    /// "the cat owner", "Alice", ...
+    pub(super) fn describe(&self, entity: usize) -> String {
+        let n = self.houses();
+        let (a, x) = (entity / n, entity % n);
+        let category = self.category(a);
+        format!("{}{}{}", category.before, self.value(a, x), category.after)
+    }
+
+    pub(super) fn clues(&self) -> impl Iterator<Item = Clue> + '_ {
+        self.k
+            .iter()
+            .filter_map(|&[t, p, q]| ClueType::from_code(t).map(|kind| Clue { kind, p, q }))
+    }
+
+    pub(super) fn clue_text(&self, clue: Clue) -> String {
+        let first = self.describe(clue.p as usize);
+        let house = clue.q as usize + 1;
+        let text = match clue.kind {
+            ClueType::FoundAt => format!("{first} lives in house {house}."),
+            ClueType::NotAt => format!("{first} does not live in house {house}."),
+            _ => {
+                let second = self.describe(clue.q as usize);
+                match clue.kind {
+                    ClueType::SameHouse => format!("{first} is {second}."),
+                    ClueType::NotSameHouse => format!("{first} is not {second}."),
+                    ClueType::LeftOf => {
+                        format!("{first} lives somewhere to the left of {second}.")
+                    }
+                    ClueType::RightOf => {
+                        format!("{first} lives somewhere to the right of {second}.")
+                    }
+                    ClueType::DirectlyLeft => format!("{first} lives directly left of {second}."),
+                    ClueType::NextTo => format!("{first} and {second} live next to each other."),
+                    ClueType::OneBetween => {
+                        format!("There is one house between {first} and {second}.")
+                    }
+                    _ => format!("There are two houses between {first} and {second}."),
+                }
+            }
+        };
+        capitalize(&text)
+    }
+
+    /// The grid cells stated outright by `found_at` clues.
+    pub(super) fn given_cells(&self) -> [bool; MAX_ENTITIES] {
+        let n = self.houses();
+        let mut given = [false; MAX_ENTITIES];
+        for clue in self.clues() {
+            if clue.kind == ClueType::FoundAt {
+                let a = clue.p as usize / n;
+                given[a * n + clue.q as usize] = true;
+            }
+        }
+        given
+    }
+}
+
+pub(super) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -15,3 +15,4 @@ pub mod grid;
 pub mod knobs;
 pub mod reduce;
 pub mod timing;
+pub mod trace;

@@ -10,6 +10,7 @@
 
 pub mod answer;
 pub mod catalogue;
+pub mod erased;
 pub mod error;
 pub mod exploits;
 pub mod hostile;
@@ -24,10 +25,11 @@ pub mod row;
 pub mod task;
 pub mod tasks;
 
+pub use erased::DynTask;
 pub use error::{Error, Result};
 pub use item::{generate_batch, Generator, Item, Payload, Verdict, VerifyOptions};
 pub use mix::{Mix, MixEntrySpec};
 pub use registry::{find_task, task_ids};
 pub use reward::{evaluate, evaluate_batch, Evaluation, RewardOptions};
 pub use rng::ItemRng;
-pub use task::{DynTask, GenerateError, Generated, Grade, KnobError, ParseError, Task};
+pub use task::{GenerateError, Generated, Grade, KnobError, ParseError, Task};

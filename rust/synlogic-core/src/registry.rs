@@ -1,7 +1,7 @@
 //! The registry: the one list naming every task.
 
+use crate::erased::{DynTask, Registered};
 use crate::error::{closest, Error, Result};
-use crate::task::{DynTask, Registered};
 use crate::tasks;
 
 /// Every registered task, in catalogue order. Adding a task = one line here.

@@ -1,4 +1,6 @@
-//! The one trait every task implements, and its type-erased form used by the registry.
+//! The one trait every task implements, and the types its functions exchange.
+//!
+//! The type-erased form the registry stores is in [`crate::erased`].
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -159,30 +161,4 @@ pub trait Task: Send + Sync + 'static {
 
     /// The longest answer text (in bytes) the parser will look at; longer answers score 0.
     const MAX_ANSWER_BYTES: usize = 64 * 1024;
-}
-
-/// A task behind a vtable: what the registry stores.
-pub trait DynTask: Send + Sync {
-    /// The registry id.
-    fn id(&self) -> &'static str;
-    /// The generator version.
-    fn version(&self) -> u32;
-    /// What the difficulty figure measures.
-    fn difficulty_measure(&self) -> &'static str;
-    /// Whether puzzles claim a unique solution.
-    fn claims_unique(&self) -> bool;
-    /// The default knob values as a JSON object.
-    fn default_knobs(&self) -> Value;
-    /// Builds and checks the knob struct from a JSON object of knob values.
-    fn prepare(&self, knobs: &Value) -> Result<Box<dyn crate::item::PreparedKnobs>, crate::Error>;
-    /// Parses a puzzle spec from a payload.
-    fn load_puzzle(&self, puzzle: &str) -> Result<Box<dyn crate::item::LoadedPuzzle>, String>;
-}
-
-/// Adapter from a [`Task`] to a [`DynTask`].
-pub struct Registered<T>(std::marker::PhantomData<T>);
-
-impl<T> Registered<T> {
-    /// The registry entry for `T`.
-    pub const NEW: Self = Self(std::marker::PhantomData);
 }

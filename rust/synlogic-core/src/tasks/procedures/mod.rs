@@ -43,6 +43,16 @@
 //! (blocked moves, jumps) earn nothing, so copying the initial state or any constant answer
 //! earns 0 (its first state-changing step is wrong), and extra lines dilute the credit.
 //!
+//! # Payload bounds and verification cost
+//! A payload is untrusted: loading checks it against the generator's largest output with a
+//! margin and names the field it rejects: an initial state of at most 16 elements (a grid
+//! side of at most 16), at most 128 program lines or rule applications, at most 8 rules,
+//! numbers within the generator's caps (list elements within ±999, stack numbers within ±99,
+//! registers 0–999), a register machine that halts within 256 executed lines, and no state
+//! longer than 32 elements at any step. Loading runs the procedure once, so verification
+//! handles at most 257 states of at most 32 numbers: O(257 × 32 × 8 rules × 3) operations,
+//! well under 1 ms and 64 KB per verify (the maximal stack payload test measures it).
+//!
 //! # Example (`list_ops`, final mode)
 //! ```text
 //! Carry out the list program below exactly.
@@ -86,7 +96,7 @@ pub struct Procedures;
 
 impl Task for Procedures {
     const ID: &'static str = "procedures";
-    const VERSION: u32 = 2;
+    const VERSION: u32 = 3;
     const DIFFICULTY_MEASURE: &'static str = "executed_steps";
     // A deterministic procedure has exactly one result: there is nothing to prove by search.
     const UNIQUE: bool = false;

@@ -10,7 +10,8 @@
 //!   segment, compare-and-swap, one bubble-sort pass) on a list of distinct numbers.
 //! - `stack_machine`: a straight-line program (PUSH/POP/DUP/SWAP/OVER/ADD/SUB/MUL/ROT).
 //! - `register_machine`: a program with loops and conditional jumps (INC/DEC/ADD/SET/JZ/JNZ/
-//!   JMP). Programs are built from counter loops whose counter the body never writes, then
+//!   JMP). Programs are built from counter loops whose counter the body never writes (below
+//!   6 steps, where a loop has no room to vary, from straight lines with forward skips), then
 //!   simulated with a hard budget: an item is kept only if the machine halts within
 //!   `steps + tol` executed lines, runs at least `steps - tol` (`tol = max(1, steps / 6)`),
 //!   and at least a third of the executed lines change a register (values stay in 0–999).
@@ -30,8 +31,9 @@
 //! letters `abca` (string), `A=3, B=0` (registers) or `(2, 3)` (grid position). In `final`
 //! mode the answer is the final state; in `trace` mode it is one line per executed step,
 //! `Step k: <state>`. Parsing is lenient on form (case, spaces, optional brackets/quotes,
-//! optional `Step k:` labels, registers in any order, an optional `Step 0:` line equal to the
-//! initial state) and strict on content (ASCII digits only, every register exactly once,
+//! optional step labels `Step k:`, `k:`, `k.`, `k)` or `k =` read by [`crate::kit::trace`],
+//! registers in any order, an optional `Step 0:` line equal to the initial state) and strict
+//! on content (ASCII digits only, every register exactly once,
 //! exact element counts, one state in `final` mode).
 //!
 //! # Grading and partial-credit gating

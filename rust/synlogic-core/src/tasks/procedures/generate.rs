@@ -7,8 +7,8 @@ use super::knobs::{AnswerMode, Kind, ProceduresKnobs};
 use super::puzzle::{Act, Cond, Puzzle, Spec, States};
 use super::semantics::{
     grid_step, list_apply, register_run, simulate, stack_apply, string_step, Compiled, ALPHABET,
-    L_BUBBLE, L_MOVE, L_ORDER, L_REV, L_ROTL, L_ROTR, L_SWAP, MAX_EXEC, REGISTER_CAP, R_ADD,
-    R_DEC, R_INC, R_JMP, R_JNZ, R_JZ, R_SET, STACK_CAP, S_PUSH,
+    L_BUBBLE, L_MOVE, L_ORDER, L_REV, L_ROTL, L_ROTR, L_SWAP, MAX_EXEC, REGISTER_CAP, R_ADD, R_DEC,
+    R_INC, R_JMP, R_JNZ, R_JZ, R_SET, STACK_CAP, S_PUSH,
 };
 use crate::rng::ItemRng;
 use crate::task::{GenerateError, Generated};
@@ -81,9 +81,9 @@ pub(super) fn gen_stack(size: usize, steps: usize, rng: &mut ItemRng) -> Option<
     let capacity = size + 1;
     let mut scratch = Vec::with_capacity(capacity + 1);
     'attempt: for _ in 0..64 {
-        let start: Vec<i32> = (0..size.div_ceil(2))
-            .map(|_| 1 + rng.below(9) as i32)
-            .collect();
+        // Three steps from a two-number stack repeat often; one more number varies them.
+        let start_len = size.div_ceil(2) + usize::from(steps < 4);
+        let start: Vec<i32> = (0..start_len).map(|_| 1 + rng.below(9) as i32).collect();
         let mut current = start.clone();
         let mut program = Vec::with_capacity(steps);
         for _ in 0..steps {
@@ -464,7 +464,9 @@ pub(super) fn gen_register(size: usize, steps: usize, rng: &mut ItemRng) -> Opti
     let mut trace = States::default();
     for _ in 0..400 {
         let mut init: Vec<i32> = (0..regs).map(|_| rng.below(5) as i32).collect();
-        let program = if steps < 3 || (steps < 5 && rng.chance(0.5)) {
+        // Below 6 steps a loop fits only a one-line body run once or twice, so few loop
+        // programs exist and they repeat; straight-line programs with skips vary far more.
+        let program = if steps < 6 || (steps < 8 && rng.chance(0.5)) {
             straight_program(regs, steps, rng)
         } else {
             loop_program(regs, steps, &mut init, rng)

@@ -10,7 +10,8 @@
 //!   segment, compare-and-swap, one bubble-sort pass) on a list of distinct numbers.
 //! - `stack_machine`: a straight-line program (PUSH/POP/DUP/SWAP/OVER/ADD/SUB/MUL/ROT).
 //! - `register_machine`: a program with loops and conditional jumps (INC/DEC/ADD/SET/JZ/JNZ/
-//!   JMP). Programs are built from counter loops whose counter the body never writes, then
+//!   JMP). Programs are built from counter loops whose counter the body never writes (below
+//!   6 steps, where a loop has no room to vary, from straight lines with forward skips), then
 //!   simulated with a hard budget: an item is kept only if the machine halts within
 //!   `steps + tol` executed lines, runs at least `steps - tol` (`tol = max(1, steps / 6)`),
 //!   and at least a third of the executed lines change a register (values stay in 0–999).
@@ -30,8 +31,9 @@
 //! letters `abca` (string), `A=3, B=0` (registers) or `(2, 3)` (grid position). In `final`
 //! mode the answer is the final state; in `trace` mode it is one line per executed step,
 //! `Step k: <state>`. Parsing is lenient on form (case, spaces, optional brackets/quotes,
-//! optional `Step k:` labels, registers in any order, an optional `Step 0:` line equal to the
-//! initial state) and strict on content (ASCII digits only, every register exactly once,
+//! optional step labels `Step k:`, `k:`, `k.`, `k)` or `k =` read by [`crate::kit::trace`],
+//! registers in any order, an optional `Step 0:` line equal to the initial state) and strict
+//! on content (ASCII digits only, every register exactly once,
 //! exact element counts, one state in `final` mode).
 //!
 //! # Grading and partial-credit gating
@@ -42,6 +44,16 @@
 //! `n` the true and `m` the given number of steps. Steps that leave the state unchanged
 //! (blocked moves, jumps) earn nothing, so copying the initial state or any constant answer
 //! earns 0 (its first state-changing step is wrong), and extra lines dilute the credit.
+//!
+//! # Payload bounds and verification cost
+//! A payload is untrusted: loading checks it against the generator's largest output with a
+//! margin and names the field it rejects: an initial state of at most 16 elements (a grid
+//! side of at most 16), at most 128 program lines or rule applications, at most 8 rules,
+//! numbers within the generator's caps (list elements within ±999, stack numbers within ±99,
+//! registers 0–999), a register machine that halts within 256 executed lines, and no state
+//! longer than 32 elements at any step. Loading runs the procedure once, so verification
+//! handles at most 257 states of at most 32 numbers: O(257 × 32 × 8 rules × 3) operations,
+//! well under 1 ms and 64 KB per verify (the maximal stack payload test measures it).
 //!
 //! # Example (`list_ops`, final mode)
 //! ```text
@@ -86,7 +98,7 @@ pub struct Procedures;
 
 impl Task for Procedures {
     const ID: &'static str = "procedures";
-    const VERSION: u32 = 2;
+    const VERSION: u32 = 3;
     const DIFFICULTY_MEASURE: &'static str = "executed_steps";
     // A deterministic procedure has exactly one result: there is nothing to prove by search.
     const UNIQUE: bool = false;

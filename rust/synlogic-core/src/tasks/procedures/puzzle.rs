@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::knobs::{AnswerMode, Kind};
 use super::semantics::{
-    grid_open, simulate, MAX_EXEC, MAX_PROGRAM, MAX_STATE, REGISTER_CAP, R_ADD, R_DEC, R_INC,
-    R_JMP, R_JNZ, R_JZ, R_SET,
+    grid_open, simulate, LIST_CAP, MAX_EXEC, MAX_PROGRAM, MAX_REPEATS, MAX_RULES, MAX_START,
+    REGISTER_CAP, R_ADD, R_DEC, R_INC, R_JMP, R_JNZ, R_JZ, R_SET, STACK_CAP, S_PUSH,
 };
 
 /// A sequence of states stored flat (a state is a slice of integers: list elements, letter
@@ -188,16 +188,41 @@ pub(super) fn is_letters(text: &str, lo: usize, hi: usize) -> bool {
 
 /// Structural checks that simulation does not make (unexecuted lines, rule shapes, grid).
 pub(super) fn validate(spec: &Spec) -> Result<(), String> {
-    if spec.s.len() > MAX_STATE || spec.p.len() > MAX_PROGRAM {
-        return Err("puzzle too large".into());
+    let (start, lines) = (spec.s.len(), spec.p.len());
+    if start > MAX_START {
+        return Err(format!(
+            "field s: at most {MAX_START} elements, got {start}"
+        ));
     }
+    if lines > MAX_PROGRAM {
+        return Err(format!("field p: at most {MAX_PROGRAM} lines, got {lines}"));
+    }
+    if spec.r.len() > MAX_RULES {
+        return Err(format!(
+            "field r: at most {MAX_RULES} rules, got {}",
+            spec.r.len()
+        ));
+    }
+    if spec.w.len() > MAX_START {
+        return Err(format!(
+            "field w: at most {MAX_START} rows, got {}",
+            spec.w.len()
+        ));
+    }
+    let within = |cap: i32| spec.s.iter().all(|v| (-cap..=cap).contains(v));
     match spec.k {
         Kind::StringRules => {
-            if spec.r.is_empty() || spec.r.len() > 16 || !(1..=1000).contains(&spec.n) {
-                return Err("bad rule list or repeat count".into());
+            if spec.r.is_empty() {
+                return Err("field r: needs at least one rule".into());
+            }
+            if !(1..=MAX_REPEATS).contains(&spec.n) {
+                return Err(format!(
+                    "field n: must be between 1 and {MAX_REPEATS}, got {}",
+                    spec.n
+                ));
             }
             if !spec.s.iter().all(|&c| (97..=122).contains(&c)) {
-                return Err("bad string".into());
+                return Err("field s: a string state holds letter codes 97 to 122".into());
             }
             for (i, rule) in spec.r.iter().enumerate() {
                 let last = i + 1 == spec.r.len();
@@ -213,15 +238,18 @@ pub(super) fn validate(spec: &Spec) -> Result<(), String> {
                     _ => rule.y.is_empty(),
                 };
                 if !cond_ok || !act_ok || (last && rule.cond != Cond::Else) {
-                    return Err(format!("bad rule {}", i + 1));
+                    return Err(format!("field r: bad rule {}", i + 1));
                 }
             }
         }
         Kind::RegisterMachine => {
             let regs = spec.s.len() as i32;
             let lines = spec.p.len() as i32;
-            if !(1..=26).contains(&regs) {
-                return Err("bad register count".into());
+            if regs == 0 {
+                return Err("field s: needs at least one register".into());
+            }
+            if !spec.s.iter().all(|v| (0..=REGISTER_CAP).contains(v)) {
+                return Err(format!("field s: registers hold 0 to {REGISTER_CAP}"));
             }
             let reg = |r: i32| (0..regs).contains(&r);
             let line = |t: i32| (1..=lines + 1).contains(&t);
@@ -235,17 +263,32 @@ pub(super) fn validate(spec: &Spec) -> Result<(), String> {
                     _ => false,
                 };
                 if !ok {
-                    return Err("bad register instruction".into());
+                    return Err("field p: bad register instruction".into());
                 }
             }
         }
         Kind::GridWalk => {
-            grid_open(&spec.w)?;
+            grid_open(&spec.w).map_err(|e| format!("field w: {e}"))?;
         }
-        Kind::ListOps | Kind::StackMachine => {}
+        Kind::ListOps => {
+            if !within(LIST_CAP) {
+                return Err(format!("field s: list elements are at most {LIST_CAP}"));
+            }
+        }
+        Kind::StackMachine => {
+            let pushes_ok = spec
+                .p
+                .iter()
+                .all(|op| op[0] != S_PUSH || (-STACK_CAP..=STACK_CAP).contains(&op[1]));
+            if !within(STACK_CAP) || !pushes_ok {
+                return Err(format!(
+                    "field s or p: stack numbers are at most {STACK_CAP}"
+                ));
+            }
+        }
     }
     if spec.k != Kind::StringRules && spec.p.is_empty() {
-        return Err("empty program".into());
+        return Err("field p: empty program".into());
     }
     Ok(())
 }

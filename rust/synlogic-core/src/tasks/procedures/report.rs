@@ -133,3 +133,42 @@ fn level_report() {
         );
     }
 }
+
+/// Duplicate prompts per level in 20,000 items (the bar is 1%):
+/// `cargo test -p synlogic-core --lib procedures::report::duplicate_prompts -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints a report"]
+fn duplicate_prompts_per_level() {
+    for level in 1..=10 {
+        let generator =
+            crate::Generator::new("procedures", Some(level), &serde_json::Value::Null).unwrap();
+        let n = 20_000u64;
+        let prompts: std::collections::HashSet<String> = generator
+            .batch(1, 0, n)
+            .unwrap()
+            .into_iter()
+            .map(|item| item.prompt)
+            .collect();
+        let rate = 100.0 * (n - prompts.len() as u64) as f64 / n as f64;
+        println!("procedures level {level}: {rate:.2}% duplicate prompts in {n} items");
+        if level <= 2 {
+            for (kind, size) in Kind::ALL.iter().map(|k| (k.name(), 0)).chain([("all", 5)]) {
+                let knobs = if size == 0 {
+                    serde_json::json!({ "kinds": [kind] })
+                } else {
+                    serde_json::json!({ "state_size": size })
+                };
+                let generator = crate::Generator::new("procedures", Some(level), &knobs).unwrap();
+                let n = 4_000u64;
+                let distinct: std::collections::HashSet<String> = generator
+                    .batch(1, 0, n)
+                    .unwrap()
+                    .into_iter()
+                    .map(|item| item.prompt)
+                    .collect();
+                let rate = 100.0 * (n - distinct.len() as u64) as f64 / n as f64;
+                println!("    {kind} (size {size}): {rate:.2}% in {n}");
+            }
+        }
+    }
+}

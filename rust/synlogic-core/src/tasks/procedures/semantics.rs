@@ -3,9 +3,24 @@
 use super::knobs::Kind;
 use super::puzzle::{Act, Cond, Rule, Spec, States};
 
-pub(super) const MAX_STATE: usize = 64;
-pub(super) const MAX_PROGRAM: usize = 512;
-pub(super) const MAX_EXEC: usize = 4096;
+// Payload bounds: the generator's largest output (100 steps, state size 10, strings of at
+// most 22 letters, stacks of at most 11 numbers, register programs of at most 116 executed
+// lines) with a margin. They bound verification: at most MAX_EXEC + 1 states of at most
+// MAX_STATE numbers each.
+/// The most elements an initial state may have (and the largest grid side).
+pub(super) const MAX_START: usize = 16;
+/// The most elements any state may reach while the procedure runs.
+pub(super) const MAX_STATE: usize = 32;
+/// The most program lines (list, stack, register and grid kinds).
+pub(super) const MAX_PROGRAM: usize = 128;
+/// The most rule applications (string kind) and rules.
+pub(super) const MAX_REPEATS: u32 = 128;
+/// The most rules of a string procedure.
+pub(super) const MAX_RULES: usize = 8;
+/// The most executed lines of a register program.
+pub(super) const MAX_EXEC: usize = 256;
+/// The largest magnitude of a list element.
+pub(super) const LIST_CAP: i32 = 999;
 pub(super) const REGISTER_CAP: i32 = 999;
 pub(super) const STACK_CAP: i32 = 99;
 pub(super) const ALPHABET: [u8; 3] = *b"abc";
@@ -38,6 +53,17 @@ pub(super) const R_JMP: i32 = 6;
 
 pub(super) const DIRS: [u8; 4] = *b"UDLR";
 
+/// Fails when a state has grown past [`MAX_STATE`] elements (after step `step`).
+fn check_growth(state: &[i32], step: usize) -> Result<(), String> {
+    if state.len() > MAX_STATE {
+        Err(format!(
+            "field s: the state grows past {MAX_STATE} elements at step {step}"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// Runs the procedure: the states before the first step and after every step.
 pub(super) fn simulate(spec: &Spec, budget: usize) -> Result<States, String> {
     let steps = if spec.k == Kind::StringRules {
@@ -51,8 +77,9 @@ pub(super) fn simulate(spec: &Spec, budget: usize) -> Result<States, String> {
     match spec.k {
         Kind::StringRules => {
             let rules: Vec<Compiled> = spec.r.iter().map(Compiled::of).collect();
-            for _ in 0..spec.n {
+            for step in 1..=spec.n {
                 string_step(&rules, &mut state);
+                check_growth(&state, step as usize)?;
                 trace.push(&state);
             }
         }
@@ -63,12 +90,21 @@ pub(super) fn simulate(spec: &Spec, budget: usize) -> Result<States, String> {
             }
         }
         Kind::StackMachine => {
-            for &op in &spec.p {
-                stack_apply(op, &mut state, i32::MAX)?;
+            for (step, &op) in spec.p.iter().enumerate() {
+                stack_apply(op, &mut state, STACK_CAP)
+                    .map_err(|e| format!("field p: line {}: {e}", step + 1))?;
+                check_growth(&state, step + 1)?;
                 trace.push(&state);
             }
         }
-        Kind::RegisterMachine => register_run(&spec.p, &mut state, &mut trace, budget)?,
+        Kind::RegisterMachine => {
+            register_run(&spec.p, &mut state, &mut trace, budget)
+                .map_err(|e| format!("field p: {e}"))?;
+            // The generator keeps every value within REGISTER_CAP; so must a payload.
+            if trace.data.iter().any(|&v| v > REGISTER_CAP) {
+                return Err(format!("field p: a register exceeds {REGISTER_CAP}"));
+            }
+        }
         Kind::GridWalk => {
             let (n, open) = grid_open(&spec.w)?;
             if state.len() != 2 || !grid_free(n, &open, state[0], state[1]) {

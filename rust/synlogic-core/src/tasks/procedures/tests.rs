@@ -564,3 +564,107 @@ fn hostile_answers_do_not_panic() {
         }
     }
 }
+
+fn load_error(json: &str) -> String {
+    Procedures::load_puzzle(json).unwrap_err()
+}
+
+fn lines(line: &str, count: usize) -> String {
+    vec![line; count].join(",")
+}
+
+#[test]
+fn hostile_payloads_are_rejected_naming_the_field() {
+    let list = |s: &str, p: &str| format!(r#"{{"k":"list_ops","m":"final","s":{s},"p":{p}}}"#);
+    let many: Vec<String> = (1..=100).map(|i| i.to_string()).collect();
+    let cases = [
+        (list(&format!("[{}]", many.join(",")), "[[0,1,2]]"), "field s:"),
+        (list("[1,2,3]", &format!("[{}]", lines("[0,1,2]", 10_000))), "field p:"),
+        (list("[1,2,1000000000]", "[[0,1,2]]"), "field s:"),
+        (list("[1,2,3]", "[]"), "field p:"),
+        (
+            format!(r#"{{"k":"stack_machine","m":"final","s":[1],"p":[{}]}}"#, lines("[2,0,0]", 100)),
+            "field s: the state grows",
+        ),
+        (
+            r#"{"k":"stack_machine","m":"final","s":[1],"p":[[0,1000000000,0]]}"#.into(),
+            "field s or p:",
+        ),
+        (
+            r#"{"k":"stack_machine","m":"final","s":[99,99],"p":[[7,0,0]]}"#.into(),
+            "field p: line 1:",
+        ),
+        (
+            r#"{"k":"string_rules","m":"final","s":[97],"r":[{"if":"else","do":"append","y":"a"}],"n":100}"#.into(),
+            "field s: the state grows",
+        ),
+        (
+            r#"{"k":"string_rules","m":"final","s":[97],"r":[{"if":"else","do":"reverse"}],"n":1000000}"#.into(),
+            "field n:",
+        ),
+        (
+            format!(
+                r#"{{"k":"string_rules","m":"final","s":[97],"r":[{}],"n":3}}"#,
+                lines(r#"{"if":"else","do":"reverse"}"#, 20)
+            ),
+            "field r:",
+        ),
+        (
+            r#"{"k":"register_machine","m":"final","s":[0],"p":[[6,1,0]]}"#.into(),
+            "field p: does not halt",
+        ),
+        (
+            r#"{"k":"register_machine","m":"final","s":[5000],"p":[[0,0,0]]}"#.into(),
+            "field s:",
+        ),
+        (
+            // A = 1, then A += A eleven times: 2048 is past the cap.
+            format!(r#"{{"k":"register_machine","m":"final","s":[1],"p":[{}]}}"#, lines("[2,0,0]", 11)),
+            "field p: a register exceeds",
+        ),
+        (
+            format!(
+                r#"{{"k":"grid_walk","m":"final","s":[1,1],"p":[[3,0,0]],"w":[{}]}}"#,
+                lines(&format!("\"{}\"", ".".repeat(40)), 40)
+            ),
+            "field w:",
+        ),
+    ];
+    for (json, field) in &cases {
+        let err = load_error(json);
+        assert!(err.contains(field), "{json:.200}: {err}");
+    }
+}
+
+#[test]
+fn every_generated_puzzle_loads_and_a_maximal_one_verifies_quickly() {
+    use crate::kit::timing::cpu_seconds_per_item;
+    for seed in 1..=10 {
+        for mode in [AnswerMode::Final, AnswerMode::Trace] {
+            let knobs = ProceduresKnobs {
+                answer_mode: mode,
+                ..ProceduresKnobs::default()
+            };
+            for i in 0..40 {
+                let mut rng = ItemRng::for_item("procedures_load", seed, i);
+                let puzzle = Procedures::generate(&knobs, &mut rng).unwrap().puzzle;
+                let json = serde_json::to_string(&puzzle).unwrap();
+                Procedures::load_puzzle(&json).unwrap();
+            }
+        }
+    }
+    // The largest legal stack payload: 16 numbers, 128 lines, states of 17 numbers, traced.
+    let start: Vec<String> = (0..16).map(|i| (i % 9 + 1).to_string()).collect();
+    let json = format!(
+        r#"{{"k":"stack_machine","m":"trace","s":[{}],"p":[{}]}}"#,
+        start.join(","),
+        lines("[2,0,0],[1,0,0]", 64)
+    );
+    let puzzle = Procedures::load_puzzle(&json).unwrap();
+    let text = Procedures::render_answer(&puzzle, &Procedures::solve(&puzzle));
+    let seconds = cpu_seconds_per_item(20, 1, || {
+        let parsed = Procedures::parse_answer(&puzzle, &text).unwrap();
+        assert_eq!(Procedures::grade(&puzzle, &parsed), Grade::CORRECT);
+    });
+    assert!(seconds < 0.005, "{seconds} s per verify");
+}

@@ -29,6 +29,15 @@
 //! copying the input (or any earlier string) earns 0, since every step changes the string and
 //! the chain never repeats a string. The plain mode is all-or-nothing.
 //!
+//! Payload bounds and verification cost: a payload is untrusted, so loading rejects, naming
+//! the field, an input of more than 512 characters or with a character other than printable
+//! ASCII, a pipeline of no step or more than 32 steps, a step without exactly its function's
+//! parameters (`k` from 1 to 1000, printable ASCII characters), and any pipeline whose string
+//! would pass 512 characters at some step (the chain is run once while loading and stops at
+//! the first step that overflows). The generator stays within 256 characters and 20 steps.
+//! Verification is then O(32 × 512 log 512) byte operations, well under 1 ms and 64 KB
+//! (the maximal payload test measures it).
+//!
 //! Difficulty measure: `chars_written`, the total length of all intermediate strings (the
 //! characters a solver has to produce when executing the pipeline by hand).
 //!
@@ -47,6 +56,7 @@ mod format;
 mod functions;
 mod generate;
 mod knobs;
+mod payload;
 mod solve;
 #[cfg(test)]
 mod tests;
@@ -171,5 +181,9 @@ impl Task for StringCompose {
 
     fn exploits(puzzle: &Self::Puzzle) -> Vec<(&'static str, String)> {
         adversarial::exploits(puzzle)
+    }
+
+    fn load_puzzle(json: &str) -> Result<Self::Puzzle, String> {
+        payload::load(json)
     }
 }

@@ -385,3 +385,132 @@ fn prompt_lists_each_used_definition_once() {
     assert!(prompt.contains("Example: caesar(k=3) turns \"xyZ9ab\" into \"abC9de\"."));
     assert!(prompt.ends_with("<answer>aBc3d</answer>."));
 }
+
+fn load_error(json: &str) -> String {
+    StringCompose::load_puzzle(json).unwrap_err()
+}
+
+fn steps_json(step: &str, count: usize) -> String {
+    vec![step; count].join(",")
+}
+
+#[test]
+fn hostile_payloads_are_rejected_naming_the_field() {
+    // Forty doublings of "ab" would need 2^41 bytes; the step count alone is over the bound.
+    let doubled = format!(
+        r#"{{"s":"ab","p":[{}]}}"#,
+        steps_json(r#"{"f":"double"}"#, 40)
+    );
+    assert!(load_error(&doubled).starts_with("field p:"));
+    // Within the step bound, the chain's growth is caught at the step that overflows.
+    let doubled = format!(
+        r#"{{"s":"ab","p":[{}]}}"#,
+        steps_json(r#"{"f":"double"}"#, 20)
+    );
+    let err = load_error(&doubled);
+    assert!(err.contains("after step 9 has 1024 characters"), "{err}");
+    // A 1 MB input with 100,000 reversals.
+    let long = format!(
+        r#"{{"s":"{}","p":[{}]}}"#,
+        "a".repeat(1 << 20),
+        steps_json(r#"{"f":"reverse"}"#, 100_000)
+    );
+    assert!(load_error(&long).starts_with("field s:"));
+    let cases = [
+        (r#"{"s":"ab","p":[]}"#, "field p:"),
+        (r#"{"s":"aé","p":[{"f":"reverse"}]}"#, "field s:"),
+        (r#"{"s":"a b","p":[{"f":"reverse"}]}"#, "field s:"),
+        (
+            r#"{"s":"ab","p":[{"f":"caesar","k":4294967295}]}"#,
+            "field p[0]: k",
+        ),
+        (
+            r#"{"s":"ab","p":[{"f":"rotate_left","k":0}]}"#,
+            "field p[0]: k",
+        ),
+        (
+            r#"{"s":"ab","p":[{"f":"caesar"}]}"#,
+            "field p[0]: caesar needs",
+        ),
+        (
+            r#"{"s":"ab","p":[{"f":"reverse","k":2}]}"#,
+            "field p[0]: reverse takes",
+        ),
+        (
+            r#"{"s":"ab","p":[{"f":"replace","a":"a"}]}"#,
+            "field p[0]: replace needs",
+        ),
+        (
+            r#"{"s":"ab","p":[{"f":"reverse"},{"f":"remove","a":"é"}]}"#,
+            "field p[1]: a:",
+        ),
+        (r#"{"s":"ab","p":[{"f":"nope"}]}"#, "unknown variant"),
+    ];
+    for (json, field) in cases {
+        let err = load_error(json);
+        assert!(
+            err.starts_with(field) || err.contains(field),
+            "{json}: {err}"
+        );
+    }
+    // Through the payload reader, the error is a typed payload error, not an abort.
+    let payload = format!(
+        r#"{{"task":"string_compose","version":{},"puzzle":{{"s":"ab","p":[{}]}},"answer":"x"}}"#,
+        StringCompose::VERSION,
+        steps_json(r#"{"f":"double"}"#, 40)
+    );
+    assert!(crate::Payload::parse(&payload).is_err());
+}
+
+#[test]
+fn every_generated_puzzle_loads_and_a_maximal_one_verifies_quickly() {
+    use crate::kit::timing::cpu_seconds_per_item;
+    for level in 1..=10 {
+        for puzzle in crate::exploits::level_puzzles::<StringCompose>(level, 20) {
+            let json = serde_json::to_string(&puzzle).unwrap();
+            StringCompose::load_puzzle(&json).unwrap();
+        }
+    }
+    // The largest legal payload: 512 characters through 32 steps that keep the length.
+    let input: String = (0..super::payload::MAX_STRING_LEN)
+        .map(|i| char::from(b"aZ3q"[i % 4]))
+        .collect();
+    let step_list = [
+        r#"{"f":"sort"}"#,
+        r#"{"f":"caesar","k":7}"#,
+        r#"{"f":"interleave_halves"}"#,
+        r#"{"f":"reverse"}"#,
+    ];
+    let steps: Vec<&str> = (0..super::payload::MAX_STEPS)
+        .map(|i| step_list[i % 4])
+        .collect();
+    let json = format!(r#"{{"s":"{input}","p":[{}],"t":true}}"#, steps.join(","));
+    let puzzle = StringCompose::load_puzzle(&json).unwrap();
+    let answer = StringCompose::solve(&puzzle);
+    let text = StringCompose::render_answer(&puzzle, &answer);
+    let seconds = cpu_seconds_per_item(20, 1, || {
+        let parsed = StringCompose::parse_answer(&puzzle, &text).unwrap();
+        assert_eq!(StringCompose::grade(&puzzle, &parsed), Grade::CORRECT);
+    });
+    assert!(seconds < 0.005, "{seconds} s per verify");
+}
+
+/// Duplicate prompts per level in 20,000 items (the bar is 1%):
+/// `cargo test -p synlogic-core --lib string_compose::tests::duplicate_prompts -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints a report"]
+fn duplicate_prompts_per_level() {
+    for level in 1..=10 {
+        let generator =
+            crate::Generator::new("string_compose", Some(level), &serde_json::Value::Null).unwrap();
+        let n = 20_000u64;
+        let prompts: std::collections::HashSet<String> = generator
+            .batch(1, 0, n)
+            .unwrap()
+            .into_iter()
+            .map(|item| item.prompt)
+            .collect();
+        let rate = 100.0 * (n - prompts.len() as u64) as f64 / n as f64;
+        println!("string_compose level {level}: {rate:.2}% duplicate prompts in {n} items");
+    }
+}

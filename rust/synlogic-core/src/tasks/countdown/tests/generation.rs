@@ -316,3 +316,31 @@ fn difficulty_median_rises_with_level() {
         previous = median;
     }
 }
+
+/// Prints the share of duplicate prompts per level in 20,000 items (the bar is 1%).
+/// `COUNTDOWN_DUP_LEVELS=1,2,3` picks levels; levels 8-10 want a release build.
+#[test]
+#[ignore = "report: slow at high levels; run with --ignored --nocapture"]
+fn report_duplicate_prompts_per_level() {
+    let items = 20_000;
+    let levels: Vec<i64> = std::env::var("COUNTDOWN_DUP_LEVELS").ok().map_or_else(
+        || (1..=10).collect(),
+        |text| {
+            text.split(',')
+                .filter_map(|l| l.trim().parse().ok())
+                .collect()
+        },
+    );
+    for level in levels {
+        let generator = crate::Generator::new("countdown", Some(level), &Value::Null).unwrap();
+        let rows = generator.batch(0, 0, items).unwrap();
+        let distinct: std::collections::HashSet<&str> =
+            rows.iter().map(|item| item.prompt.as_str()).collect();
+        let duplicates = rows.len() - distinct.len();
+        println!(
+            "level {level}: {duplicates} duplicate prompts in {} items ({:.2}%)",
+            rows.len(),
+            100.0 * duplicates as f64 / rows.len() as f64
+        );
+    }
+}

@@ -2,6 +2,7 @@
 
 mod answers;
 mod generation;
+mod payload;
 mod solver;
 
 use super::arithmetic::Ratio;

@@ -51,6 +51,14 @@
 //! kit's text grid ([`crate::kit::grid`]), which also draws the prompt's grid. The grade checks the givens and the rules (rows, columns, boxes),
 //! not equality with a stored grid.
 //!
+//! # Payload bounds and verification cost
+//! A payload's puzzle is refused, naming the field, unless its JSON is at most 4 KiB, `n`
+//! is 4, 6 or 9 (the box shape follows from it: 2×2, 2×3 or 3×3), `g` and `s` hold exactly
+//! `n²` cells, `g` has 1 to `n² - 1` blanks, and `s` is a valid grid that keeps the givens.
+//! The answer text is cut at 8 KiB. Verification is then one pass over at most 8 KiB of
+//! answer plus a fixed 81-cell grade: O(answer bytes), with at most 81 cells stored, under
+//! 10 ms and a few KiB for a load and two 8 KiB verifications (a unit test holds it).
+//!
 //! # Partial credit (opt-in) and its gating
 //! Zero unless every given is kept (so moving or swapping givens earns nothing). Otherwise
 //! a blank cell counts as right when it holds the solution's digit and is not involved in
@@ -176,5 +184,9 @@ impl Task for Sudoku {
 
     fn exploits(puzzle: &SudokuPuzzle) -> Vec<(&'static str, String)> {
         adversarial::exploits(puzzle)
+    }
+
+    fn load_puzzle(json: &str) -> Result<SudokuPuzzle, String> {
+        payload::load(json)
     }
 }

@@ -1,8 +1,30 @@
 //! The puzzle as stored in the verification payload, and its checks on load.
+//!
+//! A payload is untrusted (a dataset can be edited, the reward server reads payloads from
+//! the network), so loading bounds everything it controls before anything else runs: the
+//! puzzle's JSON length, the size `n` (4, 6 or 9), both grids' lengths (exactly `n²`), every
+//! cell, the count of blank cells (1 to `n² - 1`, as generated), and the solution's rules
+//! and agreement with the givens. A loaded puzzle then verifies in time linear in the answer
+//! (at most [`super::Sudoku`]'s 8 KiB) plus a fixed 81-cell grade.
 
 use serde::{Deserialize, Serialize};
 
 use super::geometry::{geometry, is_valid_solution, Geometry, Grid, MAX_CELLS};
+
+/// The longest puzzle JSON accepted: a 9×9 puzzle is about 190 bytes, and even with every
+/// character escaped (`\u0031`) under 1,100; anything longer is refused before it is read.
+pub(super) const MAX_PUZZLE_JSON_BYTES: usize = 4096;
+
+/// Reads a puzzle from payload JSON, refusing oversized JSON before serde allocates for it.
+pub(super) fn load(json: &str) -> Result<SudokuPuzzle, String> {
+    if json.len() > MAX_PUZZLE_JSON_BYTES {
+        return Err(format!(
+            "puzzle: {} bytes of JSON, at most {MAX_PUZZLE_JSON_BYTES}",
+            json.len()
+        ));
+    }
+    serde_json::from_str(json).map_err(|e| e.to_string())
+}
 
 /// A Sudoku puzzle: its size, givens and (unique) solution.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -14,11 +36,11 @@ pub struct SudokuPuzzle {
 }
 
 /// The payload form: `n` the size, `g` the givens row by row (`.` for blank), `s` the
-/// solution.
+/// solution. `n` is read as any integer so that an out-of-range size is refused by name.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PuzzleSpec {
-    n: u8,
+    n: i64,
     g: String,
     s: String,
 }
@@ -33,7 +55,7 @@ impl From<SudokuPuzzle> for PuzzleSpec {
                 .collect()
         };
         Self {
-            n: p.size,
+            n: i64::from(p.size),
             g: text(&p.givens),
             s: text(&p.solution),
         }
@@ -44,38 +66,56 @@ impl TryFrom<PuzzleSpec> for SudokuPuzzle {
     type Error = String;
 
     fn try_from(spec: PuzzleSpec) -> Result<Self, String> {
-        if !matches!(spec.n, 4 | 6 | 9) {
-            return Err(format!("size {} is not 4, 6 or 9", spec.n));
-        }
-        let geo = geometry(spec.n);
-        let read = |text: &str, blanks: bool| -> Result<Grid, String> {
+        let size = match spec.n {
+            4 => 4,
+            6 => 6,
+            9 => 9,
+            n => return Err(format!("n (the size) must be 4, 6 or 9, got {n}")),
+        };
+        let geo = geometry(size);
+        let read = |field: &str, text: &str, blanks: bool| -> Result<Grid, String> {
             if text.len() != geo.cells {
                 return Err(format!(
-                    "grid has {} cells, expected {}",
+                    "{field}: {} bytes, expected {} (one per cell)",
                     text.len(),
                     geo.cells
                 ));
             }
             let mut grid = [0; MAX_CELLS];
-            for (cell, byte) in grid.iter_mut().zip(text.bytes()) {
+            for (i, (cell, byte)) in grid.iter_mut().zip(text.bytes()).enumerate() {
                 *cell = match byte {
                     b'.' if blanks => 0,
                     b'1'..=b'9' if usize::from(byte - b'0') <= geo.n => byte - b'0',
-                    _ => return Err(format!("bad cell {:?}", char::from(byte))),
+                    _ => {
+                        return Err(format!(
+                            "{field}: bad cell {:?} at position {i}",
+                            char::from(byte)
+                        ))
+                    }
                 };
             }
             Ok(grid)
         };
-        let givens = read(&spec.g, true)?;
-        let solution = read(&spec.s, false)?;
+        let givens = read("g (the givens)", &spec.g, true)?;
+        let solution = read("s (the solution)", &spec.s, false)?;
+        let blanks: usize = givens[..geo.cells]
+            .iter()
+            .map(|&d| usize::from(d == 0))
+            .sum();
+        if blanks == 0 || blanks == geo.cells {
+            return Err(format!(
+                "g (the givens): {blanks} blank cells, expected 1 to {}",
+                geo.cells - 1
+            ));
+        }
         if !is_valid_solution(geo, &solution) {
-            return Err("the solution breaks the rules".into());
+            return Err("s (the solution) breaks the rules".into());
         }
         if (0..geo.cells).any(|c| givens[c] != 0 && givens[c] != solution[c]) {
-            return Err("the solution does not keep the givens".into());
+            return Err("s (the solution) does not keep the givens g".into());
         }
         Ok(Self {
-            size: spec.n,
+            size,
             givens,
             solution,
         })
@@ -99,7 +139,7 @@ impl SudokuPuzzle {
                 .collect()
         };
         Self::try_from(PuzzleSpec {
-            n: size,
+            n: i64::from(size),
             g: text(givens),
             s: text(solution),
         })

@@ -619,3 +619,127 @@ fn median_difficulty_rises_with_level() {
     }
     assert!(medians[0] < medians[9], "medians {medians:?}");
 }
+
+#[test]
+fn hostile_payloads_are_refused_by_field() {
+    let cases = [
+        (r#"{"n":300,"g":"","s":""}"#.to_string(), "n (the size)"),
+        (r#"{"n":-4,"g":"","s":""}"#.to_string(), "n (the size)"),
+        (
+            r#"{"n":4,"g":"..........","s":"1234341221434321"}"#.to_string(),
+            "g (the givens): 10 bytes",
+        ),
+        (
+            format!(
+                r#"{{"n":4,"g":"1...............","s":"{}"}}"#,
+                "1".repeat(3000)
+            ),
+            "s (the solution): 3000 bytes",
+        ),
+        (
+            r#"{"n":4,"g":"1..x............","s":"1234341221434321"}"#.to_string(),
+            "g (the givens): bad cell 'x' at position 3",
+        ),
+        (
+            r#"{"n":4,"g":"1...............","s":"1234341221434325"}"#.to_string(),
+            "s (the solution): bad cell '5'",
+        ),
+        (
+            r#"{"n":4,"g":"1234341221434321","s":"1234341221434321"}"#.to_string(),
+            "g (the givens): 0 blank cells",
+        ),
+        (
+            r#"{"n":4,"g":"................","s":"1234341221434321"}"#.to_string(),
+            "g (the givens): 16 blank cells",
+        ),
+        (
+            r#"{"n":4,"g":"1...............","s":"1234123412341234"}"#.to_string(),
+            "s (the solution) breaks the rules",
+        ),
+        (
+            r#"{"n":4,"g":"2...............","s":"1234341221434321"}"#.to_string(),
+            "does not keep the givens",
+        ),
+        (
+            format!(
+                r#"{{"n":4,"g":"1...............","s":"1234341221434321","x":"{}"}}"#,
+                " ".repeat(5000)
+            ),
+            "bytes of JSON, at most 4096",
+        ),
+    ];
+    for (json, field) in cases {
+        let err = Sudoku::load_puzzle(&json).unwrap_err();
+        assert!(err.contains(field), "{json:.80}: {err}");
+    }
+    // Through the payload, the error is a payload error naming the field.
+    let payload = format!(
+        r#"{{"task":"sudoku","version":{},"puzzle":{{"n":16,"g":"","s":""}},"answer":""}}"#,
+        Sudoku::VERSION
+    );
+    let err = crate::Payload::parse(&payload).unwrap_err().to_string();
+    assert!(
+        err.contains("n (the size) must be 4, 6 or 9, got 16"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_maximal_payload_verifies_quickly() {
+    // The largest legal puzzle: 9×9 with a single given, and the longest answer read.
+    let solution = random_full_grid(&GEO9, &mut ItemRng::from_u64(1));
+    let mut givens = [0u8; MAX_CELLS];
+    givens[40] = solution[40];
+    let puzzle = SudokuPuzzle::new(9, &givens[..81], &solution[..81]).unwrap();
+    let json = serde_json::to_string(&puzzle).unwrap();
+    assert!(json.len() < 200, "{json}");
+    let rows = render_rows(&GEO9, &solution);
+    let padded = format!(
+        "{rows}{}",
+        " ".repeat(Sudoku::MAX_ANSWER_BYTES - rows.len())
+    );
+    let started = crate::kit::timing::thread_cpu_seconds();
+    for _ in 0..100 {
+        let loaded = Sudoku::load_puzzle(&json).unwrap();
+        assert_eq!(verify(&loaded, &padded), Ok(Grade::CORRECT));
+        assert!(verify(&loaded, &"9".repeat(Sudoku::MAX_ANSWER_BYTES)).is_err());
+    }
+    let per_item = (crate::kit::timing::thread_cpu_seconds() - started) / 100.0;
+    println!("{per_item:.6} s CPU per load and two 8 KiB verifications");
+    assert!(
+        per_item < 0.01,
+        "{per_item} s per load and two verifications"
+    );
+}
+
+/// Prints the share of repeated prompts among `SUDOKU_DUP_ITEMS` items (default 20,000) of
+/// each level in `SUDOKU_DUP_LEVELS` (default `1,2,...,10`), seed 0.
+#[test]
+#[ignore = "report: cargo test -p synlogic-core --lib duplicate -- --ignored --nocapture"]
+fn report_duplicate_prompts_per_level() {
+    let items: u64 = std::env::var("SUDOKU_DUP_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let levels: Vec<i64> = std::env::var("SUDOKU_DUP_LEVELS").ok().map_or_else(
+        || (1..=10).collect(),
+        |v| v.split(',').filter_map(|l| l.trim().parse().ok()).collect(),
+    );
+    for level in levels {
+        let generator = crate::Generator::new("sudoku", Some(level), &Value::Null).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        let mut start = 0;
+        while start < items {
+            let n = (items - start).min(2_000);
+            for item in generator.batch(0, start, n).unwrap() {
+                seen.insert(item.prompt);
+            }
+            start += n;
+        }
+        let repeated = items - seen.len() as u64;
+        println!(
+            "level {level}: {repeated} repeated prompts in {items} ({:.3}%)",
+            100.0 * repeated as f64 / items as f64
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! everything else lives in `synlogic-core`.
 
 mod arrow;
+mod reward;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -662,6 +663,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Mix>()?;
     m.add_class::<Payload>()?;
     m.add_class::<arrow::ArrowBatch>()?;
+    m.add_class::<reward::RewardSpec>()?;
+    m.add_function(wrap_pyfunction!(reward::verify_texts, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

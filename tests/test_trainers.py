@@ -57,7 +57,8 @@ def test_trl_calculate_rewards() -> None:
     funcs, weights = rewards.trl_reward_funcs(correctness=1.0, format=0.5)
     # The attributes _calculate_rewards reads from the trainer; the method is TRL's own.
     trainer = types.SimpleNamespace(
-        accelerator=types.SimpleNamespace(device=torch.device("cpu")),
+        accelerator=types.SimpleNamespace(device=torch.device("cpu"), is_main_process=True),
+        args=types.SimpleNamespace(report_to=[]),
         reward_funcs=funcs,
         reward_processing_classes=[None] * len(funcs),
         reward_func_names=[f.__name__ for f in funcs],
@@ -299,3 +300,25 @@ def test_openrlhf_agent_executor_against_the_server() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_trainers_bench_usage_lines_parse() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "trainers_bench", ROOT / "benchmarks" / "trainers_bench.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    usage = [
+        line.strip().split("#")[0].split()[2:]
+        for line in (module.__doc__ or "").splitlines()
+        if line.strip().startswith("python benchmarks/trainers_bench.py")
+    ]
+    assert len(usage) == 3
+    parser = module.build_parser()
+    for argv in usage:
+        args = parser.parse_args(argv)
+        assert set(args.which) <= set(module.BENCHES)
+    with pytest.raises(SystemExit):  # no abbreviations: --task is not --task-ds
+        parser.parse_args(["dataset", "--task", "knights_knaves"])

@@ -7,7 +7,7 @@
 
     python benchmarks/trainers_bench.py                # all
     python benchmarks/trainers_bench.py trl verl       # some
-    python benchmarks/trainers_bench.py dataset --rows 1000000 --task knights_knaves --level 1
+    python benchmarks/trainers_bench.py dataset --rows 1000000 --task-ds knights_knaves --level-ds 1
 
 Timings are medians of several runs; on a shared machine they are noisy.
 """
@@ -183,9 +183,9 @@ def bench_server(args: argparse.Namespace) -> dict[str, Any]:
 BENCHES = {"trl": bench_trl, "verl": bench_verl, "dataset": bench_dataset, "server": bench_server}
 
 
-def main() -> None:
-    """Runs the selected benchmarks and prints one JSON line each."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def build_parser() -> argparse.ArgumentParser:
+    """The command line (no abbreviations: ``--task`` would be ambiguous)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0], allow_abbrev=False)
     parser.add_argument("which", nargs="*", help=f"benchmarks to run: {', '.join(BENCHES)}")
     parser.add_argument("--task-trl", default="knights_knaves")
     parser.add_argument("--level", type=int, default=None, help="K&K level (default: its own)")
@@ -195,6 +195,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--clients", type=int, default=4)
+    return parser
+
+
+def main() -> None:
+    """Runs the selected benchmarks and prints one JSON line each."""
+    parser = build_parser()
     args = parser.parse_args()
     unknown = set(args.which) - set(BENCHES)
     if unknown:

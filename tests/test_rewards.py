@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import math
 import pickle
 from functools import partial
@@ -261,7 +262,7 @@ def _load_verl(name: str) -> Any:
     def call_with_kwargs(raw: Any, extra: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         return raw(*args, **{**kwargs, **extra})
 
-    return partial(call_with_kwargs, raw_fn, {"format_weight": 0.25})
+    return partial(call_with_kwargs, raw_fn, {"format": 0.25})
 
 
 def test_verl_compute_score_has_the_same_keys_for_every_row() -> None:
@@ -297,9 +298,7 @@ def test_verl_batch_matches_per_sample() -> None:
         ),
     )
     single = [
-        verl.compute_score(
-            r["data_source"], s, r["verification"], r["extra_info"], format_weight=0.25
-        )
+        verl.compute_score(r["data_source"], s, r["verification"], r["extra_info"], format=0.25)
         for r, s in zip(rows, solutions, strict=True)
     ]
     assert batch == single
@@ -377,3 +376,48 @@ def test_openrlhf_never_scores_the_prompt_example() -> None:
     assert rewards.strip_prompt("abcXYZ", "abc") == "XYZ"
     with pytest.raises(exc.InvalidArgumentError):
         rewards.openrlhf_rewards(["a"], [], [])
+
+
+# ---- TRL payload and message shapes --------------------------------------------------------
+
+
+def test_parsed_dict_or_bytes_payloads_score_like_strings() -> None:
+    rows = _rows(2)
+    texts = _completions(rows)
+    expected = trl_call(rewards.CorrectnessReward(), rows, texts)
+    assert expected == [1.0 if i % 2 == 0 else 0.0 for i in range(len(rows))]
+    as_dicts = [dict(r, verification=json.loads(r["verification"])) for r in rows]
+    as_bytes = [dict(r, verification=r["verification"].encode()) for r in rows]
+    for inputs in (as_dicts, as_bytes):
+        out = trl_call(rewards.CorrectnessReward(), inputs, texts)
+        assert out == expected  # never None (TRL would turn it into NaN)
+    # A verl-style row whose reward_model.ground_truth was parsed too.
+    verl_rows = [
+        {k: v for k, v in r.items() if k != "verification"}
+        | {"reward_model": {"ground_truth": json.loads(r["verification"])}}
+        for r in rows
+    ]
+    assert trl_call(rewards.CorrectnessReward(), verl_rows, texts) == expected
+
+
+def test_an_unreadable_payload_of_a_synlogic_row_is_an_error_not_none() -> None:
+    rows = _rows(1)
+    bad = [dict(r, verification=12345) for r in rows]
+    with pytest.raises(exc.InvalidArgumentTypeError, match="row 0"):
+        trl_call(rewards.CorrectnessReward(), bad, _completions(rows))
+
+
+def test_parsed_messages_keep_their_reasoning() -> None:
+    row = _rows(1)[0]
+    answer = row["answer"]
+    # TRL 1.16 parses the completion with the template's response schema (Qwen3, with tools=).
+    parsed = [
+        [{"role": "assistant", "reasoning_content": "ok", "content": f"<answer>{answer}</answer>"}],
+        [{"role": "assistant", "thinking": "ok", "content": f"<answer>{answer}</answer>"}],
+        [{"role": "assistant", "content": f"<answer>{answer}</answer>"}],
+    ]
+    strict = trl_call(rewards.FormatReward(strict=True), [row] * 3, parsed)
+    assert strict == [1.0, 1.0, 0.0]
+    assert trl_call(rewards.CorrectnessReward(), [row] * 3, parsed) == [1.0] * 3
+    lone = "\ud800<answer>\udfff</answer>"
+    assert trl_call(rewards.CorrectnessReward(), [row], [lone]) == [0.0]

@@ -89,6 +89,46 @@ class Payload:
         self, completion: str, tag: str | None = "answer", think_tag: str | None = "think"
     ) -> tuple[bool, float, bool, bool, bool]: ...
 
+@final
+class RewardSpec:
+    """Reward options (weights, tags, format strictness, length shaping), checked once."""
+
+    def __init__(self, options_json: str) -> None: ...
+    def check_path(self, path: str, tokens: bool, groups: bool) -> None: ...
+    @property
+    def needs_tokens(self) -> bool: ...
+    @property
+    def needs_levels(self) -> bool: ...
+    def rewards(
+        self,
+        verifications: list[str],
+        completions: list[str],
+        tokens: list[int] | None = None,
+        levels: list[int | None] | None = None,
+    ) -> tuple[
+        list[str],
+        list[bool],
+        list[float],
+        list[bool],
+        list[bool],
+        list[bool],
+        list[float],
+        list[float],
+    ]: ...
+    def reward(
+        self,
+        payload: Payload,
+        completion: str,
+        tokens: int | None = None,
+        level: int | None = None,
+    ) -> tuple[bool, float, bool, bool, bool, float, float]: ...
+
+def verify_texts(
+    verifications: list[str],
+    completions: list[str],
+    tag: str | None = "answer",
+    partial: bool = False,
+) -> tuple[list[float], list[bool], list[str]]: ...
 def evaluate_batch(
     verifications: list[str],
     completions: list[str],

@@ -1,8 +1,20 @@
 """Reward functions for RL trainers, all scored by the Rust batch verifier.
 
-Every call makes ONE Rust call (``_core.evaluate_batch``, GIL released, parallel) that reads
-each completion once and returns correctness, the gated partial credit, whether an answer
-block was found and the format flags; the components below only combine those columns.
+The reward itself (the weighted sum of correctness, partial credit, format and length
+shaping, its defaults and the validation of its options) lives once in Rust
+(``synlogic_core::reward::RewardSpec``, bound as ``_core.RewardSpec``). TRL (this module),
+verl (:mod:`synlogic.verl`), OpenRLHF (:mod:`synlogic.openrlhf_reward`) and the reward server
+(:mod:`synlogic.server`) only convert calling conventions, so the same options give the
+same numbers on every path, and an unknown or mistyped option is an
+:class:`~synlogic.exceptions.InvalidArgumentError` when the reward is built, not mid-run.
+
+Options (one set of names everywhere): ``correctness`` (1.0), ``partial`` (0.0),
+``format`` (0.0), ``length`` (0.0) weights; ``strict_format`` (False); ``tag`` ("answer");
+``think_tag`` ("think"); ``length_options``: ``target_length`` (1024), ``min_scale`` (0.25),
+``difficulty`` ("level" | "pass_rate"), ``shape`` ("linear" | "step"), ``unit`` ("tokens" |
+"chars"), ``only_correct`` (True). Paths without token ids (verl, OpenRLHF, the server)
+need ``unit="chars"``; verl's per-sample path cannot use ``difficulty="pass_rate"``.
+Every call makes ONE Rust call (GIL released, parallel).
 
 Components (each opt-in, combined by weights; the default reward is correctness alone):
 
@@ -20,24 +32,28 @@ Components (each opt-in, combined by weights; the default reward is correctness 
 
 Answer extraction: the last ``<tag>…</tag>`` block (``tag="answer"`` by default; ``None``
 reads the whole completion); text after the block does not change the score. Completions
-may be strings, chat message lists or content-block lists.
+may be strings, chat message lists or content-block lists; a message's
+``reasoning_content`` (or ``thinking``, as TRL >= 1.16 parses it out of the text) is read
+back as ``<think>…</think>`` before its content, so the format flags see the whole message.
 
 TRL: each component is a picklable callable with TRL's contract
 ``f(prompts, completions, completion_ids, **columns) -> list[float | None]`` and a
 ``__name__``; rows of other data sources or of tasks outside ``tasks`` get ``None``, so
-several reward functions can cover a mixed dataset. :func:`trl_reward_funcs` returns a
+several reward functions can cover a mixed dataset. A synlogic row never gets ``None``: its
+``verification`` payload may be a str, bytes or an already parsed dict, and anything else
+is a typed error on the first call. :func:`trl_reward_funcs` returns a
 ready ``reward_funcs`` list and the matching ``reward_weights``.
 """
 
 from __future__ import annotations
 
-import math
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from synlogic import _core
-from synlogic._api import _tag, check_bool, check_payloads, check_sequence, completion_text
+from synlogic._api import check_bool, check_sequence, completion_text
 from synlogic.exceptions import InvalidArgumentError, InvalidArgumentTypeError
 
 __all__ = [
@@ -50,30 +66,83 @@ __all__ = [
     "WeightedReward",
     "evaluate",
     "openrlhf_rewards",
+    "reward_spec",
     "strip_prompt",
     "trl_reward_funcs",
 ]
 
 DATA_SOURCE_PREFIX = "synlogic/"
+_MAX_LEVEL = 1 << 62
 
 
-def _text(completion: object) -> str:
-    """``completion_text`` with a fast path for TRL's two shapes (str, one assistant turn)."""
+def reward_spec(options: Mapping[str, Any] | None = None, **more: Any) -> Any:
+    """Builds and checks a ``_core.RewardSpec`` from reward options (see the module doc).
+
+    Raises :class:`~synlogic.exceptions.InvalidArgumentError` (or its ``TypeError`` subclass)
+    naming an unknown option, with the closest known name.
+    """
+    merged: dict[str, Any] = {}
+    if options is not None:
+        if not isinstance(options, Mapping):
+            raise InvalidArgumentTypeError(
+                f"reward options must be a mapping, got {type(options).__name__}"
+            )
+        merged.update(options)
+    merged.update(more)
+    for key in merged:
+        if not isinstance(key, str):
+            raise InvalidArgumentTypeError(f"reward option names are str, got {key!r}")
+    try:
+        text = json.dumps(merged, allow_nan=False)
+    except ValueError as exc:
+        raise InvalidArgumentError(f"reward options must be finite numbers: {exc}") from None
+    except TypeError as exc:
+        raise InvalidArgumentTypeError(f"reward options must be JSON values: {exc}") from None
+    return _core.RewardSpec(text)
+
+
+def _message_text(message: Mapping[str, Any], think_tag: str | None) -> str:
+    """The whole text of one chat message: its reasoning (``reasoning_content`` or
+    ``thinking``, which TRL parses out of the completion) back inside think tags, then its
+    content."""
+    content = completion_text(message)
+    reasoning = message.get("reasoning_content") or message.get("thinking")
+    if not isinstance(reasoning, str) or not reasoning:
+        return content
+    if think_tag is None:
+        return f"{reasoning}\n{content}"
+    return f"<{think_tag}>{reasoning}</{think_tag}>{content}"
+
+
+def completion_to_text(completion: object, think_tag: str | None = "think") -> str:
+    """The text of a completion: a string, a chat message list (the last assistant message,
+    or the last message), a message dict or content blocks; a message's reasoning is kept."""
     if type(completion) is str:
         return completion
-    if type(completion) is list and len(completion) == 1:
-        message = completion[0]
-        if type(message) is dict:
-            content = message.get("content")
-            if type(content) is str:
-                return content
+    message: object = completion
+    if isinstance(completion, list):
+        messages = [m for m in completion if isinstance(m, Mapping)]
+        if messages and len(messages) == len(completion) and all("role" in m for m in messages):
+            assistant = [m for m in messages if m.get("role") == "assistant"]
+            message = (assistant or messages)[-1]
+    if isinstance(message, Mapping):
+        return _message_text(message, think_tag)
     return completion_text(completion)
 
 
 class Evaluations:
     """The columns of one batch evaluation (one entry per completion)."""
 
-    __slots__ = ("answered", "correct", "credit", "lenient_format", "strict_format", "tasks")
+    __slots__ = (
+        "answered",
+        "correct",
+        "credit",
+        "length_score",
+        "lenient_format",
+        "strict_format",
+        "tasks",
+        "total",
+    )
 
     def __init__(self, columns: tuple[list[Any], ...]) -> None:
         (
@@ -83,10 +152,39 @@ class Evaluations:
             self.answered,
             self.strict_format,
             self.lenient_format,
+            self.length_score,
+            self.total,
         ) = columns
 
     def __len__(self) -> int:
         return len(self.tasks)
+
+
+def _payload_text(payload: object) -> str | None:
+    """A verification payload as the str the verifier reads: str as is, bytes decoded
+    (invalid UTF-8 replaced), a parsed dict serialized back; ``None`` for anything else."""
+    if isinstance(payload, str):
+        return payload
+    if isinstance(payload, (bytes, bytearray, memoryview)):
+        return bytes(payload).decode("utf-8", errors="replace")
+    if isinstance(payload, Mapping):
+        try:
+            return json.dumps(dict(payload), ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _checked_payloads(verifications: object) -> list[str]:
+    payloads = []
+    for i, p in enumerate(check_sequence("verifications", verifications)):
+        text = _payload_text(p)
+        if text is None:
+            raise InvalidArgumentTypeError(
+                f"verifications[{i}] must be a payload (str, bytes or dict), got {type(p).__name__}"
+            )
+        payloads.append(text)
+    return payloads
 
 
 def evaluate(
@@ -99,11 +197,12 @@ def evaluate(
     """Evaluates ``completions[i]`` against ``verifications[i]`` in one Rust call.
 
     Raises :class:`~synlogic.exceptions.PayloadError` (naming the row) for a malformed
-    payload; never raises on a completion.
+    payload; never raises on a completion (lone surrogates included).
     """
-    payloads = check_payloads(verifications)
-    texts = [completion_text(c) for c in check_sequence("completions", completions)]
-    return Evaluations(_core.evaluate_batch(payloads, texts, _tag(tag), _tag(think_tag)))
+    spec = reward_spec(tag=tag, think_tag=think_tag)
+    payloads = _checked_payloads(verifications)
+    texts = [completion_to_text(c, think_tag) for c in check_sequence("completions", completions)]
+    return Evaluations(spec.rewards(payloads, texts))
 
 
 def _check_tasks(tasks: Iterable[str] | str | None) -> frozenset[str] | None:
@@ -146,12 +245,35 @@ def _verification_column(columns: Mapping[str, Any], n: int) -> list[Any]:
     return values
 
 
-class SynlogicReward:
-    """Base class of the reward components: selects the rows it covers, evaluates them in
-    one Rust call and maps each evaluation to a reward (``None`` for rows not covered).
+def _level_of(columns: Mapping[str, Any], i: int) -> int | None:
+    for level in (
+        (columns.get("level") or [None] * (i + 1))[i],
+        _extra_level((columns.get("extra_info") or [None] * (i + 1))[i]),
+    ):
+        if isinstance(level, int) and not isinstance(level, bool) and abs(level) < _MAX_LEVEL:
+            return level
+    return None
 
-    Instances hold only configuration, so they pickle (TRL's AsyncGRPO sends them to another
-    process); ``__name__`` names the component in TRL's logs.
+
+def _extra_level(extra: object) -> object:
+    return extra.get("level") if isinstance(extra, Mapping) else None
+
+
+def _options_with(unknown: Mapping[str, Any], **options: Any) -> dict[str, Any]:
+    """The options of a component; unknown keyword arguments are passed on, so Rust rejects
+    them with the closest known name (a typed error, not Python's bare TypeError)."""
+    options.update(unknown)
+    return options
+
+
+class SynlogicReward:
+    """A TRL reward function backed by one ``_core.RewardSpec``: selects the rows it covers,
+    scores them in one Rust call and returns the spec's weighted rewards (``None`` only for
+    rows of other data sources or of tasks outside ``tasks``).
+
+    Instances hold only configuration (the spec is rebuilt after unpickling), so they pickle
+    (TRL's AsyncGRPO sends them to another process); ``__name__`` names the component in
+    TRL's logs. Options are checked at construction.
     """
 
     default_name = "synlogic"
@@ -159,17 +281,43 @@ class SynlogicReward:
     def __init__(
         self,
         *,
+        options: Mapping[str, Any] | None = None,
         tasks: Iterable[str] | str | None = None,
-        tag: str | None = "answer",
-        think_tag: str | None = "think",
         name: str | None = None,
     ) -> None:
+        self.options = dict(options or {})
+        self._spec = reward_spec(self.options)
+        self._spec.check_path("TRL", True, True)
         self.tasks = _check_tasks(tasks)
-        self.tag = _tag(tag)
-        self.think_tag = _tag(think_tag)
         if name is not None and not isinstance(name, str):
             raise InvalidArgumentTypeError(f"name must be a str, got {type(name).__name__}")
         self.__name__ = name or self.default_name
+
+    @property
+    def tag(self) -> str | None:
+        """The answer tag."""
+        tag = self.options.get("tag", "answer")
+        return tag or None
+
+    @property
+    def think_tag(self) -> str | None:
+        """The reasoning tag."""
+        tag = self.options.get("think_tag", "think")
+        return tag or None
+
+    @property
+    def spec(self) -> Any:
+        """The checked ``_core.RewardSpec``."""
+        return self._spec
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(vars(self))
+        del state["_spec"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+        self._spec = reward_spec(self.options)
 
     def _source_ok(self, source: object) -> bool:
         if not (isinstance(source, str) and source.startswith(DATA_SOURCE_PREFIX)):
@@ -182,28 +330,34 @@ class SynlogicReward:
         """The rows this component covers, with their payloads and completion texts."""
         sources = columns.get("data_source")
         task_column = columns.get("task") if self.tasks is not None else None
+        think_tag = self.think_tag
         memo: dict[str, bool] = {}
         rows: list[int] = []
         payloads: list[str] = []
         texts: list[str] = []
-        for i, payload in enumerate(verifications):
-            if not isinstance(payload, str):
-                continue
+        for i, raw in enumerate(verifications):
             if sources is not None:
                 source = sources[i]
-                if isinstance(source, str):
-                    ok = memo.get(source)
-                    if ok is None:
-                        ok = memo[source] = self._source_ok(source)
-                    if not ok:
-                        continue
-                else:
+                if not isinstance(source, str):
+                    continue
+                ok = memo.get(source)
+                if ok is None:
+                    ok = memo[source] = self._source_ok(source)
+                if not ok:
                     continue
             elif task_column is not None and task_column[i] not in self.tasks:  # type: ignore[operator]
                 continue
+            payload = _payload_text(raw)
+            if payload is None:
+                if sources is None and raw is None:
+                    continue  # no data source and no payload: not a synlogic row
+                raise InvalidArgumentTypeError(
+                    f"row {i}: the 'verification' payload of a synlogic row must be a str, "
+                    f"bytes or a parsed dict, got {type(raw).__name__}"
+                )
             rows.append(i)
             payloads.append(payload)
-            texts.append(_text(completions[i]))
+            texts.append(completion_to_text(completions[i], think_tag))
         return rows, payloads, texts
 
     def __call__(
@@ -223,41 +377,52 @@ class SynlogicReward:
         rewards: list[float | None] = [None] * n
         if not rows:
             return rewards
-        evaluations = Evaluations(_core.evaluate_batch(payloads, texts, self.tag, self.think_tag))
-        values = self._rewards(evaluations, rows, completions, completion_ids, columns, n)
+        ev = self.evaluate_rows(rows, payloads, texts, completion_ids, columns)
         if self.tasks is None:
             keep: Iterable[int] = range(len(rows))
-            for i, value in zip(rows, values, strict=True):
+            for i, value in zip(rows, ev.total, strict=True):
                 rewards[i] = value
         else:  # rows whose task was not known before scoring
-            keep = [j for j, task in enumerate(evaluations.tasks) if task in self.tasks]
+            keep = [j for j, task in enumerate(ev.tasks) if task in self.tasks]
             for j in keep:
-                rewards[rows[j]] = values[j]
+                rewards[rows[j]] = ev.total[j]
         log_metric = columns.get("log_metric")
         if callable(log_metric):
-            self._log(log_metric, evaluations, keep)
+            self._log(log_metric, ev, keep)
         return rewards
 
-    def _rewards(
+    def evaluate_rows(
         self,
-        ev: Evaluations,
         rows: list[int],
-        completions: Sequence[Any],
+        payloads: list[str],
+        texts: list[str],
         completion_ids: Sequence[Sequence[int]] | None,
         columns: Mapping[str, Any],
-        n: int,
-    ) -> list[float]:
-        raise NotImplementedError
+    ) -> Evaluations:
+        """Scores the selected rows (one Rust call)."""
+        spec = self._spec
+        tokens = None
+        if spec.needs_tokens:
+            if completion_ids is None:
+                raise InvalidArgumentError(
+                    "the length reward counts tokens but no completion_ids were given; "
+                    "use length_options unit='chars'"
+                )
+            tokens = [len(completion_ids[i]) for i in rows]
+        levels = [_level_of(columns, i) for i in rows] if spec.needs_levels else None
+        return Evaluations(spec.rewards(payloads, texts, tokens, levels))
 
     def _log(self, log_metric: Callable[[str, float], Any], ev: Evaluations, keep: Any) -> None:
         """Logs per-task accuracy (``synlogic/<task>/accuracy``) through TRL's ``log_metric``."""
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if k != "__name__")
+        fields = ", ".join(
+            f"{k}={v!r}" for k, v in vars(self).items() if k not in ("__name__", "_spec")
+        )
         return f"{type(self).__name__}({fields})"
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and vars(self) == vars(other)
+        return type(self) is type(other) and self.__getstate__() == other.__getstate__()  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.__name__))
@@ -279,12 +444,11 @@ class CorrectnessReward(SynlogicReward):
         tag: str | None = "answer",
         name: str | None = None,
         log_metrics: bool = True,
+        **unknown: Any,
     ) -> None:
-        super().__init__(tasks=tasks, tag=tag, think_tag=None, name=name)
+        options = _options_with(unknown, correctness=1.0, tag=tag, think_tag=None)
+        super().__init__(options=options, tasks=tasks, name=name)
         self.log_metrics = check_bool("log_metrics", log_metrics)
-
-    def _rewards(self, ev: Evaluations, *args: Any) -> list[float]:
-        return [1.0 if c else 0.0 for c in ev.correct]
 
     def _log(self, log_metric: Callable[[str, float], Any], ev: Evaluations, keep: Any) -> None:
         if not self.log_metrics:
@@ -316,11 +480,10 @@ class PartialCreditReward(SynlogicReward):
         tasks: Iterable[str] | str | None = None,
         tag: str | None = "answer",
         name: str | None = None,
+        **unknown: Any,
     ) -> None:
-        super().__init__(tasks=tasks, tag=tag, think_tag=None, name=name)
-
-    def _rewards(self, ev: Evaluations, *args: Any) -> list[float]:
-        return list(ev.credit)
+        options = _options_with(unknown, correctness=0.0, partial=1.0, tag=tag, think_tag=None)
+        super().__init__(options=options, tasks=tasks, name=name)
 
 
 class FormatReward(SynlogicReward):
@@ -342,25 +505,17 @@ class FormatReward(SynlogicReward):
         tag: str | None = "answer",
         think_tag: str | None = "think",
         name: str | None = None,
+        **unknown: Any,
     ) -> None:
-        super().__init__(tasks=tasks, tag=tag, think_tag=think_tag, name=name)
-        self.strict = check_bool("strict", strict)
-
-    def _rewards(self, ev: Evaluations, *args: Any) -> list[float]:
-        flags = ev.strict_format if self.strict else ev.lenient_format
-        return [1.0 if f else 0.0 for f in flags]
-
-
-def _level_of(columns: Mapping[str, Any], i: int) -> int | None:
-    levels = columns.get("level")
-    if levels is not None and isinstance(levels[i], int):
-        return levels[i]
-    extra = columns.get("extra_info")
-    if extra is not None and isinstance(extra[i], Mapping):
-        level = extra[i].get("level")
-        if isinstance(level, int):
-            return level
-    return None
+        options = _options_with(
+            unknown,
+            correctness=0.0,
+            format=1.0,
+            strict_format=strict,
+            tag=tag,
+            think_tag=think_tag,
+        )
+        super().__init__(options=options, tasks=tasks, name=name)
 
 
 class LengthReward(SynlogicReward):
@@ -377,7 +532,7 @@ class LengthReward(SynlogicReward):
     (``shape="linear"``) or drops to 0.0 (``shape="step"``). With ``only_correct=True``
     (default) wrong answers get 0.0, so the model is never paid for being short and wrong.
     Length is counted in tokens (``unit="tokens"``, from TRL's ``completion_ids``) or in
-    characters (``unit="chars"``).
+    characters (``unit="chars"``). The defaults are Rust's (``target_length=1024``).
     """
 
     default_name = "synlogic_length"
@@ -385,102 +540,25 @@ class LengthReward(SynlogicReward):
     def __init__(
         self,
         *,
-        target_length: int = 1024,
-        min_scale: float = 0.25,
-        difficulty: str = "level",
-        shape: str = "linear",
-        unit: str = "tokens",
-        only_correct: bool = True,
         tasks: Iterable[str] | str | None = None,
         tag: str | None = "answer",
         name: str | None = None,
+        **length_options: Any,
     ) -> None:
-        super().__init__(tasks=tasks, tag=tag, think_tag=None, name=name)
-        if isinstance(target_length, bool) or not isinstance(target_length, int):
-            raise InvalidArgumentTypeError("target_length must be an int")
-        if target_length < 1:
-            raise InvalidArgumentError(f"target_length must be >= 1, got {target_length}")
-        if isinstance(min_scale, bool) or not isinstance(min_scale, (int, float)):
-            raise InvalidArgumentTypeError("min_scale must be a number")
-        if not 0 < min_scale <= 1:
-            raise InvalidArgumentError(f"min_scale must be in (0, 1], got {min_scale}")
-        for label, value, allowed in (
-            ("difficulty", difficulty, ("level", "pass_rate")),
-            ("shape", shape, ("linear", "step")),
-            ("unit", unit, ("tokens", "chars")),
-        ):
-            if value not in allowed:
-                raise InvalidArgumentError(f"{label} must be one of {allowed}, got {value!r}")
-        self.target_length = target_length
-        self.min_scale = float(min_scale)
-        self.difficulty = difficulty
-        self.shape = shape
-        self.unit = unit
-        self.only_correct = check_bool("only_correct", only_correct)
-
-    def _scales(
-        self, ev: Evaluations, rows: list[int], columns: Mapping[str, Any], payloads: list[Any]
-    ) -> list[float]:
-        span = 1.0 - self.min_scale
-        if self.difficulty == "level":
-            scales = []
-            for i in rows:
-                level = _level_of(columns, i)
-                hardness = 1.0 if level is None else min(max((level - 1) / 9, 0.0), 1.0)
-                scales.append(self.min_scale + span * hardness)
-            return scales
-        groups: dict[str, list[int]] = defaultdict(list)
-        for j, i in enumerate(rows):
-            groups[payloads[i]].append(j)
-        scales = [1.0] * len(rows)
-        for members in groups.values():
-            pass_rate = sum(ev.correct[j] for j in members) / len(members)
-            for j in members:
-                scales[j] = self.min_scale + span * (1.0 - pass_rate)
-        return scales
-
-    def _rewards(
-        self,
-        ev: Evaluations,
-        rows: list[int],
-        completions: Sequence[Any],
-        completion_ids: Sequence[Sequence[int]] | None,
-        columns: Mapping[str, Any],
-        n: int,
-    ) -> list[float]:
-        if self.unit == "tokens":
-            if completion_ids is None:
-                raise InvalidArgumentError(
-                    "LengthReward(unit='tokens') needs completion_ids; use unit='chars'"
-                )
-            lengths = [len(completion_ids[i]) for i in rows]
-        else:
-            lengths = [len(_text(completions[i])) for i in rows]
-        payloads = _verification_column(columns, n)
-        scales = self._scales(ev, rows, columns, payloads)
-        rewards = []
-        for j, length in enumerate(lengths):
-            if self.only_correct and not ev.correct[j]:
-                rewards.append(0.0)
-                continue
-            rewards.append(length_score(length, self.target_length * scales[j], self.shape))
-        return rewards
-
-
-def length_score(length: float, target: float, shape: str = "linear") -> float:
-    """1.0 at or under ``target``; above it, linear decay to 0.0 at twice the target
-    (``"linear"``) or 0.0 (``"step"``)."""
-    if length <= target:
-        return 1.0
-    if shape == "step" or target <= 0:
-        return 0.0
-    return max(0.0, 1.0 - (length - target) / target)
+        options = {
+            "correctness": 0.0,
+            "length": 1.0,
+            "tag": tag,
+            "think_tag": None,
+            "length_options": length_options,
+        }
+        super().__init__(options=options, tasks=tasks, name=name)
 
 
 class WeightedReward(SynlogicReward):
     """Several components summed with weights in ONE callable (and one Rust call):
-    ``correctness``, ``partial``, ``format`` and ``length`` weights, with the format and
-    length options of :class:`FormatReward` and :class:`LengthReward`."""
+    ``correctness``, ``partial``, ``format`` and ``length`` weights, with ``strict_format``
+    and ``length_options`` (the options of :class:`LengthReward`)."""
 
     default_name = "synlogic"
 
@@ -497,70 +575,21 @@ class WeightedReward(SynlogicReward):
         tag: str | None = "answer",
         think_tag: str | None = "think",
         name: str | None = None,
+        **unknown: Any,
     ) -> None:
-        super().__init__(tasks=tasks, tag=tag, think_tag=think_tag, name=name)
-        self.weights = _check_weights(
-            {"correctness": correctness, "partial": partial, "format": format, "length": length}
+        options = _options_with(
+            unknown,
+            correctness=correctness,
+            partial=partial,
+            format=format,
+            length=length,
+            strict_format=strict_format,
+            tag=tag,
+            think_tag=think_tag,
         )
-        self.strict_format = check_bool("strict_format", strict_format)
-        options = _length_options(length_options)
-        self.length = (
-            LengthReward(tasks=tasks, tag=tag, **options) if self.weights["length"] else None
-        )
-
-    def _rewards(
-        self,
-        ev: Evaluations,
-        rows: list[int],
-        completions: Sequence[Any],
-        completion_ids: Sequence[Sequence[int]] | None,
-        columns: Mapping[str, Any],
-        n: int,
-    ) -> list[float]:
-        w = self.weights
-        flags = ev.strict_format if self.strict_format else ev.lenient_format
-        total = [
-            w["correctness"] * (1.0 if c else 0.0) + w["partial"] * credit + w["format"] * f
-            for c, credit, f in zip(ev.correct, ev.credit, flags, strict=True)
-        ]
-        if self.length is not None:
-            lengths = self.length._rewards(ev, rows, completions, completion_ids, columns, n)
-            total = [t + w["length"] * x for t, x in zip(total, lengths, strict=True)]
-        return total
-
-
-_LENGTH_OPTIONS = frozenset(
-    {"target_length", "min_scale", "difficulty", "shape", "unit", "only_correct"}
-)
-
-
-def _length_options(options: object) -> dict[str, Any]:
-    """Checks ``length_options``: a mapping of :class:`LengthReward` options."""
-    if options is None:
-        return {}
-    if not isinstance(options, Mapping):
-        raise InvalidArgumentTypeError(
-            f"length_options must be a mapping, got {type(options).__name__}"
-        )
-    unknown = sorted(str(k) for k in options if k not in _LENGTH_OPTIONS)
-    if unknown:
-        raise InvalidArgumentError(
-            f"length_options has unknown option(s) {unknown}; use {sorted(_LENGTH_OPTIONS)}"
-        )
-    return dict(options)
-
-
-def _check_weights(weights: Mapping[str, float]) -> dict[str, float]:
-    checked = {}
-    for key, value in weights.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InvalidArgumentTypeError(f"{key} weight must be a number, got {value!r}")
-        if not math.isfinite(value):
-            raise InvalidArgumentError(f"{key} weight must be finite, got {value}")
-        checked[key] = float(value)
-    if not any(checked.values()):
-        raise InvalidArgumentError("at least one reward weight must be non-zero")
-    return checked
+        if length_options is not None:
+            options["length_options"] = length_options
+        super().__init__(options=options, tasks=tasks, name=name)
 
 
 def trl_reward_funcs(
@@ -574,6 +603,7 @@ def trl_reward_funcs(
     tasks: Iterable[str] | str | None = None,
     tag: str | None = "answer",
     think_tag: str | None = "think",
+    **unknown: Any,
 ) -> tuple[list[SynlogicReward], list[float]]:
     """``(reward_funcs, reward_weights)`` for TRL's GRPOTrainer / RLOOTrainer.
 
@@ -583,26 +613,36 @@ def trl_reward_funcs(
         funcs, weights = trl_reward_funcs(correctness=1.0, format=0.2)
         trainer = GRPOTrainer(model, reward_funcs=funcs,
                               args=GRPOConfig(reward_weights=weights, ...), ...)
+
+    All options are checked (by Rust) before any callable is made.
     """
-    w = _check_weights(
-        {"correctness": correctness, "partial": partial, "format": format, "length": length}
+    whole = WeightedReward(
+        correctness=correctness,
+        partial=partial,
+        format=format,
+        length=length,
+        strict_format=strict_format,
+        length_options=length_options,
+        tasks=tasks,
+        tag=tag,
+        think_tag=think_tag,
+        **unknown,
     )
-    options = _length_options(length_options)
-    check_bool("strict_format", strict_format)
+    options = whole.options
     funcs: list[SynlogicReward] = []
     weights: list[float] = []
-    if w["correctness"]:
+    if options["correctness"]:
         funcs.append(CorrectnessReward(tasks=tasks, tag=tag))
-        weights.append(w["correctness"])
-    if w["partial"]:
+        weights.append(float(options["correctness"]))
+    if options["partial"]:
         funcs.append(PartialCreditReward(tasks=tasks, tag=tag))
-        weights.append(w["partial"])
-    if w["format"]:
+        weights.append(float(options["partial"]))
+    if options["format"]:
         funcs.append(FormatReward(strict=strict_format, tasks=tasks, tag=tag, think_tag=think_tag))
-        weights.append(w["format"])
-    if w["length"]:
-        funcs.append(LengthReward(tasks=tasks, tag=tag, **options))
-        weights.append(w["length"])
+        weights.append(float(options["format"]))
+    if options["length"]:
+        funcs.append(LengthReward(tasks=tasks, tag=tag, **dict(length_options or {})))
+        weights.append(float(options["length"]))
     return funcs, weights
 
 
@@ -631,9 +671,11 @@ def openrlhf_rewards(
 ) -> dict[str, Any]:
     """OpenRLHF's reward contract with plain lists: ``{"rewards", "scores", "extra_logs"}``.
 
-    ``labels`` are the rows' ``verification`` payloads (``--label_key verification``);
+    ``labels`` are the rows' ``verification`` payloads (``--data.label_key verification``);
     ``rewards`` are ``reward``'s values (default: correctness), ``scores`` the 0/1
     correctness, and ``extra_logs`` holds ``accuracy``, ``format_ok`` and ``prompt_found``.
+    OpenRLHF has no token ids or levels here: length shaping needs ``unit="chars"`` and
+    treats every row as level-less (hardest).
     """
     if not (len(queries) == len(prompts) == len(labels)):
         raise InvalidArgumentError(
@@ -646,17 +688,14 @@ def openrlhf_rewards(
                 raise InvalidArgumentTypeError(
                     f"{name}[{i}] must be a str, got {type(value).__name__}"
                 )
+    reward = reward or WeightedReward(name="synlogic")
     responses = [strip_prompt(q, p) for q, p in zip(queries, prompts, strict=True)]
     found = [r is not None for r in responses]
     texts = [r if r is not None else "" for r in responses]
-    reward = reward or WeightedReward(name="synlogic")
-    ev = Evaluations(_core.evaluate_batch(list(labels), texts, reward.tag, reward.think_tag))
-    n = len(texts)
-    columns = {"verification": list(labels)}
-    values = reward._rewards(ev, list(range(n)), texts, None, columns, n)
+    ev = Evaluations(reward.spec.rewards(list(labels), texts))
     scores = [1.0 if c else 0.0 for c in ev.correct]
     return {
-        "rewards": [float(v) for v in values],
+        "rewards": list(ev.total),
         "scores": scores,
         "extra_logs": {
             "accuracy": scores,

@@ -4,7 +4,7 @@ extra: ``pip install 'synlogic[serve]'``, which brings aiohttp).
 Endpoints (JSON in, JSON out):
 
 * ``POST /get_reward`` (also ``/``) — OpenRLHF's remote reward model protocol
-  (``--remote_rm_url http://host:port/get_reward``): ``{"query": [...], "prompts": [...],
+  (``--reward.remote_url http://host:port/get_reward``): ``{"query": [...], "prompts": [...],
   "labels": [...]}`` in, ``{"rewards": [...], "scores": [...], "extra_logs": {...}}`` out.
   ``labels`` are the rows' verification payloads; each prompt is stripped from its query.
 * ``POST /score`` — plain batch scoring: ``{"verifications": [...], "completions": [...],
@@ -22,12 +22,13 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from synlogic import _core
 from synlogic.exceptions import InvalidArgumentError, PayloadError, SynlogicError
-from synlogic.rewards import WeightedReward, openrlhf_rewards
+from synlogic.rewards import SynlogicReward, openrlhf_rewards
 
 __all__ = ["make_app", "serve"]
 
@@ -53,7 +54,7 @@ def _string_list(body: dict[str, Any], key: str) -> list[str]:
     return value
 
 
-def _score_openrlhf(body: dict[str, Any], reward: WeightedReward) -> dict[str, Any]:
+def _score_openrlhf(body: dict[str, Any], reward: SynlogicReward) -> dict[str, Any]:
     queries = _string_list(body, "query")
     prompts = _string_list(body, "prompts")
     labels = _string_list(body, "labels")
@@ -82,24 +83,44 @@ def _score_plain(body: dict[str, Any]) -> dict[str, Any]:
         raise _BadRequest(400, "field 'partial' must be a boolean")
     from synlogic._api import _tag
 
-    verdicts = _core.verify_batch(verifications, completions, _tag(tag), partial)
-    return {
-        "scores": [v.score for v in verdicts],
-        "correct": [v.correct for v in verdicts],
-        "reasons": [v.reason for v in verdicts],
-    }
+    # Lossy: a completion holding lone surrogates (valid JSON escapes) is scored, not a 500.
+    scores, correct, reasons = _core.verify_texts(verifications, completions, _tag(tag), partial)
+    return {"scores": scores, "correct": correct, "reasons": reasons}
+
+
+def _parse(raw: bytes) -> dict[str, Any]:
+    """The request body as a JSON object (in the worker pool: a large body does not stall
+    the event loop)."""
+    try:
+        body = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _BadRequest(400, f"malformed JSON: {exc}") from None
+    except RecursionError:
+        raise _BadRequest(400, "malformed JSON: nested too deeply") from None
+    if not isinstance(body, dict):
+        raise _BadRequest(400, "the request body must be a JSON object")
+    return body
 
 
 def make_app(
     *,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
-    reward: WeightedReward | None = None,
+    reward: SynlogicReward | None = None,
     workers: int | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Any:
-    """The aiohttp application (see the module doc for the endpoints)."""
+    """The aiohttp application (see the module doc for the endpoints).
+
+    The reward is ``reward``, or one built from reward ``options`` (synlogic's option names,
+    see :mod:`synlogic.rewards`), default correctness; it is checked here, at start-up, for
+    what OpenRLHF's protocol supplies (no token ids, one sample per request).
+    """
     from aiohttp import web
 
-    reward = reward or WeightedReward(name="synlogic")
+    if reward is not None and options is not None:
+        raise InvalidArgumentError("give reward or options, not both")
+    reward = reward or SynlogicReward(options=options or {}, name="synlogic")
+    reward.spec.check_path("the reward server", False, False)
     pool = ThreadPoolExecutor(max_workers=workers or 4, thread_name_prefix="synlogic-serve")
 
     def error(status: int, message: str) -> web.Response:
@@ -110,15 +131,9 @@ def make_app(
             raw = await request.read()
         except web.HTTPRequestEntityTooLarge:
             return error(413, f"request body exceeds {max_request_bytes} bytes")
-        try:
-            body = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return error(400, f"malformed JSON: {exc}")
-        if not isinstance(body, dict):
-            return error(400, "the request body must be a JSON object")
         loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(pool, scorer, body)
+            result = await loop.run_in_executor(pool, lambda: scorer(_parse(raw)))
         except _BadRequest as exc:
             return error(exc.status, str(exc))
         except PayloadError as exc:
@@ -155,14 +170,17 @@ def serve(
     port: int = 5000,
     *,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
-    reward: WeightedReward | None = None,
+    reward: SynlogicReward | None = None,
     workers: int | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> None:
     """Runs the server until interrupted. With ``port=0`` the OS picks a free port; the
     line ``synlogic reward server listening on http://HOST:PORT`` is printed either way."""
     from aiohttp import web
 
-    app = make_app(max_request_bytes=max_request_bytes, reward=reward, workers=workers)
+    app = make_app(
+        max_request_bytes=max_request_bytes, reward=reward, workers=workers, options=options
+    )
 
     async def run() -> None:
         runner = web.AppRunner(app, access_log=None)

@@ -1,47 +1,83 @@
 """verl reward functions: ``reward.custom_reward_function.path=pkg://synlogic.verl``.
 
-verl's reward managers call ``compute_score(data_source=..., solution_str=...,
-ground_truth=..., extra_info=..., **reward_kwargs)`` once per sample (from a thread pool);
-``reward_kwargs`` come from ``reward.custom_reward_function.reward_kwargs`` in the config.
-The ``batch`` reward manager calls ``compute_score_batch(data_sources=..., solution_strs=...,
-ground_truths=..., extra_infos=..., **reward_kwargs)`` once per batch
-(``reward.custom_reward_function.name=compute_score_batch``).
+What each verl version calls:
 
-Both return, for every row, a dict with the same keys (verl requires it):
+* **verl 0.9** computes rewards only through its reward loop
+  (``verl.experimental.reward_loop``). Its reward managers (``naive`` and the others in that
+  registry; there is no ``batch`` manager there) call ``compute_score(data_source=...,
+  solution_str=..., ground_truth=..., extra_info=..., **reward_kwargs)`` once per sample,
+  awaiting it when it is a coroutine function: use ``name=compute_score`` (run in verl's
+  thread pool) or ``name=compute_score_async`` (awaited on the event loop; scoring takes
+  microseconds, so no thread hop is needed). ``reward_kwargs`` come from
+  ``reward.custom_reward_function.reward_kwargs``.
+* **verl <= 0.8** (the legacy ``verl.workers.reward_manager`` registry, still selected by
+  ``reward_model.reward_manager=batch`` there) calls ``compute_score_batch(data_sources=...,
+  solution_strs=..., ground_truths=..., extra_infos=..., **reward_kwargs)`` once per batch:
+  ``name=compute_score_batch``. verl 0.9 never calls it.
 
-* ``score`` — the reward: correctness (or the gated partial credit with ``partial=True``)
-  plus ``format_weight`` times the format flag (strict with ``strict_format=True``) plus
-  ``length_weight`` times the difficulty-aware length reward (see
-  :class:`synlogic.rewards.LengthReward`; the level comes from ``extra_info["level"]``);
-* ``acc`` — 1.0 if the answer is correct, else 0.0;
-* ``partial_credit`` — the gated partial credit (1.0 when correct);
-* ``answered`` — 1.0 if an answer block was found;
-* ``format_strict`` / ``format_lenient`` — the format flags as 0.0/1.0.
+``reward_kwargs`` are synlogic's reward options, with the same names and defaults on every
+path (see :mod:`synlogic.rewards`): ``correctness``, ``partial``, ``format``, ``length``
+weights, ``strict_format``, ``tag``, ``think_tag`` and ``length_options`` (verl hands no
+token ids, so length shaping needs ``length_options.unit=chars``; the per-sample functions
+cannot use ``difficulty=pass_rate``). The sum is computed in Rust. An unknown or mistyped
+option is an :class:`~synlogic.exceptions.InvalidArgumentError` on the first call (verl
+calls a plain function with no construction step); with the reward manager
+:class:`SynlogicRewardManager` (``reward.reward_manager.source=importlib``,
+``reward.reward_manager.module.path=pkg://synlogic.verl``,
+``reward.reward_manager.name=SynlogicRewardManager``) it fails when verl builds the manager,
+before any rollout.
+
+Each function returns, for every row, a dict with the same keys (verl requires it):
+``score`` (the weighted reward), ``acc`` (1.0 if correct), ``partial_credit``, ``answered``,
+``format_strict``, ``format_lenient`` and ``length_score``.
 
 The ``ground_truth`` is the row's ``verification`` payload (``reward_model.ground_truth``
-in synlogic rows). Parsed payloads are cached, so scoring the n rollouts of a prompt parses
-it once. Rows whose ``data_source`` is not ``synlogic/...`` go to verl's own
-``default_compute_score`` (when verl is installed), reported with the same keys.
+in synlogic rows; a parsed dict or bytes is accepted too). Parsed payloads are cached, so
+scoring the n rollouts of a prompt parses it once. Rows whose ``data_source`` is not
+``synlogic/...`` go to verl's own ``default_compute_score`` (when verl is installed),
+reported with the same keys.
 """
 
 from __future__ import annotations
 
-import math
+import json
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from synlogic import _core
-from synlogic._api import _tag, check_bool
 from synlogic.exceptions import InvalidArgumentError, InvalidArgumentTypeError
-from synlogic.rewards import DATA_SOURCE_PREFIX, length_score
+from synlogic.rewards import DATA_SOURCE_PREFIX, _payload_text, reward_spec
 
-__all__ = ["KEYS", "compute_score", "compute_score_batch"]
+__all__ = [
+    "KEYS",
+    "SynlogicRewardManager",  # noqa: F822 (built on first access: see __getattr__)
+    "compute_score",
+    "compute_score_async",
+    "compute_score_batch",
+    "make_spec",
+]
 
-KEYS = ("score", "acc", "partial_credit", "answered", "format_strict", "format_lenient")
+KEYS = (
+    "score",
+    "acc",
+    "partial_credit",
+    "answered",
+    "format_strict",
+    "format_lenient",
+    "length_score",
+)
 """The keys of every result dict."""
 
 _CACHE_SIZE = 8192
+
+_VERL_EXTRAS = frozenset({"reward_router_address", "reward_model_tokenizer"})
+"""Keyword arguments verl's reward managers pass besides the configured reward_kwargs."""
+
+_RENAMED = {
+    "format_weight": "format",
+    "length_weight": "length",
+}
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -49,81 +85,68 @@ def _payload(ground_truth: str) -> Any:
     return _core.Payload(ground_truth)
 
 
-@lru_cache(maxsize=64)
-def _tags(tag: str | None, think_tag: str | None) -> tuple[str | None, str | None]:
-    return _tag(tag), _tag(think_tag)
+@lru_cache(maxsize=256)
+def _spec(options_json: str, per_sample: bool) -> Any:
+    spec = reward_spec(json.loads(options_json))
+    spec.check_path("verl's per-sample compute_score" if per_sample else "verl", False, True)
+    if per_sample:
+        spec.check_path("verl's per-sample compute_score", False, False)
+    return spec
 
 
-def _check_options(
-    partial: object,
-    strict_format: object,
-    format_weight: object,
-    length_weight: object,
-    length_options: object,
-) -> None:
-    """Typed errors naming the option for ``reward_kwargs`` of the wrong type or value."""
-    if type(partial) is not bool:
-        check_bool("partial", partial)
-    if type(strict_format) is not bool:
-        check_bool("strict_format", strict_format)
-    for name, weight in (("format_weight", format_weight), ("length_weight", length_weight)):
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)):
-            raise InvalidArgumentTypeError(f"{name} must be a number, got {type(weight).__name__}")
-        if not math.isfinite(weight):
-            raise InvalidArgumentError(f"{name} must be finite, got {weight}")
-    if length_options is not None and not isinstance(length_options, Mapping):
+def make_spec(options: Mapping[str, Any], *, per_sample: bool = True) -> Any:
+    """Checks verl ``reward_kwargs`` (synlogic's reward options) and returns the
+    ``_core.RewardSpec``; raises :class:`~synlogic.exceptions.InvalidArgumentError`."""
+    if not isinstance(options, Mapping):
         raise InvalidArgumentTypeError(
-            f"length_options must be a mapping, got {type(length_options).__name__}"
+            f"reward_kwargs must be a mapping, got {type(options).__name__}"
         )
+    for old, new in _RENAMED.items():
+        if old in options:
+            raise InvalidArgumentError(
+                f"reward_kwargs option {old!r} is now {new!r} (one set of option names on "
+                "every path; see synlogic.rewards)"
+            )
+    if isinstance(options.get("partial"), bool):
+        raise InvalidArgumentTypeError(
+            "reward_kwargs option 'partial' is a weight now: partial=1.0 with "
+            "correctness=0.0 scores the partial credit alone"
+        )
+    clean = {k: _plain(v) for k, v in options.items() if k not in _VERL_EXTRAS}
+    try:
+        text = json.dumps(clean, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):
+        return reward_spec(clean)  # words the error
+    return _spec(text, per_sample)
+
+
+def _plain(value: Any) -> Any:
+    """OmegaConf containers (verl's config) as plain dicts and lists."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ListConfig":
+        return [_plain(v) for v in value]
+    return value
 
 
 def _level(extra_info: object) -> int | None:
     if isinstance(extra_info, Mapping):
         level = extra_info.get("level")
-        if isinstance(level, int) and not isinstance(level, bool):
+        if isinstance(level, int) and not isinstance(level, bool) and abs(level) < 1 << 62:
             return level
     return None
 
 
-def _length_reward(
-    solution_str: str, correct: bool, extra_info: object, options: Mapping[str, Any]
-) -> float:
-    if options.get("only_correct", True) and not correct:
-        return 0.0
-    target = options.get("target_length", 4096)
-    min_scale = options.get("min_scale", 0.25)
-    level = _level(extra_info)
-    hardness = 1.0 if level is None else min(max((level - 1) / 9, 0.0), 1.0)
-    scale = min_scale + (1.0 - min_scale) * hardness
-    return length_score(len(solution_str), target * scale, options.get("shape", "linear"))
-
-
-def _result(
-    evaluation: tuple[bool, float, bool, bool, bool],
-    solution_str: str,
-    extra_info: object,
-    partial: bool,
-    strict_format: bool,
-    format_weight: float,
-    length_weight: float,
-    length_options: Mapping[str, Any] | None,
-) -> dict[str, float]:
-    correct, credit, answered, strict, lenient = evaluation
-    acc = 1.0 if correct else 0.0
-    score = credit if partial else acc
-    if format_weight:
-        score += format_weight * (1.0 if (strict if strict_format else lenient) else 0.0)
-    if length_weight:
-        score += length_weight * _length_reward(
-            solution_str, correct, extra_info, length_options or {}
-        )
+def _result(values: Sequence[Any]) -> dict[str, float]:
+    correct, credit, answered, strict, lenient, length_score, total = values
     return {
-        "score": score,
-        "acc": acc,
+        "score": total,
+        "acc": 1.0 if correct else 0.0,
         "partial_credit": credit,
         "answered": 1.0 if answered else 0.0,
         "format_strict": 1.0 if strict else 0.0,
         "format_lenient": 1.0 if lenient else 0.0,
+        "length_score": length_score,
     }
 
 
@@ -151,7 +174,22 @@ def _foreign(
         "answered": 0.0,
         "format_strict": 0.0,
         "format_lenient": 0.0,
+        "length_score": 0.0,
     }
+
+
+def _ground_truth(ground_truth: object, where: str) -> str:
+    text = _payload_text(ground_truth)
+    if text is None:
+        raise InvalidArgumentTypeError(
+            f"{where} must be a synlogic verification payload (str, bytes or dict), got "
+            f"{type(ground_truth).__name__}"
+        )
+    return text
+
+
+def _is_ours(data_source: object) -> bool:
+    return isinstance(data_source, str) and data_source.startswith(DATA_SOURCE_PREFIX)
 
 
 def compute_score(
@@ -159,44 +197,33 @@ def compute_score(
     solution_str: str,
     ground_truth: str,
     extra_info: Mapping[str, Any] | None = None,
-    *,
-    tag: str | None = "answer",
-    think_tag: str | None = "think",
-    partial: bool = False,
-    strict_format: bool = False,
-    format_weight: float = 0.0,
-    length_weight: float = 0.0,
-    length_options: Mapping[str, Any] | None = None,
-    **kwargs: Any,
+    **reward_kwargs: Any,
 ) -> dict[str, float]:
     """Scores one verl sample; returns a dict with the keys in :data:`KEYS`.
 
-    Extra keyword arguments that verl passes (``reward_router_address``, ...) are ignored.
-    Raises :class:`~synlogic.exceptions.PayloadError` on a malformed ``ground_truth``;
-    never raises on a completion.
+    ``reward_kwargs`` are synlogic's reward options (checked, then cached); the extra
+    keyword arguments verl passes (``reward_router_address``, ``reward_model_tokenizer``)
+    are ignored. Raises :class:`~synlogic.exceptions.PayloadError` on a malformed
+    ``ground_truth``; never raises on a completion.
     """
-    if not (isinstance(data_source, str) and data_source.startswith(DATA_SOURCE_PREFIX)):
+    spec = make_spec(reward_kwargs)
+    if not _is_ours(data_source):
         return _foreign(data_source, solution_str, ground_truth, extra_info)
-    _check_options(partial, strict_format, format_weight, length_weight, length_options)
-    if not isinstance(ground_truth, str):
-        raise InvalidArgumentTypeError(
-            f"ground_truth must be a synlogic verification payload (str), got "
-            f"{type(ground_truth).__name__}"
-        )
+    payload = _payload(_ground_truth(ground_truth, "ground_truth"))
     if not isinstance(solution_str, str):
         solution_str = "" if solution_str is None else str(solution_str)
-    answer_tag, reasoning_tag = _tags(tag, think_tag)
-    evaluation = _payload(ground_truth).evaluate(solution_str, answer_tag, reasoning_tag)
-    return _result(
-        evaluation,
-        solution_str,
-        extra_info,
-        partial,
-        strict_format,
-        format_weight,
-        length_weight,
-        length_options,
-    )
+    return _result(spec.reward(payload, solution_str, None, _level(extra_info)))
+
+
+async def compute_score_async(
+    data_source: str,
+    solution_str: str,
+    ground_truth: str,
+    extra_info: Mapping[str, Any] | None = None,
+    **reward_kwargs: Any,
+) -> dict[str, float]:
+    """:func:`compute_score` for verl 0.9's reward loop to await (``name=compute_score_async``)."""
+    return compute_score(data_source, solution_str, ground_truth, extra_info, **reward_kwargs)
 
 
 def compute_score_batch(
@@ -204,19 +231,12 @@ def compute_score_batch(
     solution_strs: Sequence[str],
     ground_truths: Sequence[str],
     extra_infos: Sequence[Mapping[str, Any] | None] | None = None,
-    *,
-    tag: str | None = "answer",
-    think_tag: str | None = "think",
-    partial: bool = False,
-    strict_format: bool = False,
-    format_weight: float = 0.0,
-    length_weight: float = 0.0,
-    length_options: Mapping[str, Any] | None = None,
-    **kwargs: Any,
+    **reward_kwargs: Any,
 ) -> list[dict[str, float]]:
-    """Scores a batch for verl's ``batch`` reward manager in ONE Rust call (parallel, GIL
-    released); returns one dict with the keys in :data:`KEYS` per row."""
-    _check_options(partial, strict_format, format_weight, length_weight, length_options)
+    """Scores a batch for verl <= 0.8's legacy ``batch`` reward manager in ONE Rust call
+    (parallel, GIL released); returns one dict with the keys in :data:`KEYS` per row.
+    verl 0.9 does not call it (its reward loop is per sample: :func:`compute_score`)."""
+    spec = make_spec(reward_kwargs, per_sample=False)
     n = len(solution_strs)
     if len(data_sources) != n or len(ground_truths) != n:
         raise InvalidArgumentError(
@@ -224,36 +244,42 @@ def compute_score_batch(
             f"{len(data_sources)}, {n}, {len(ground_truths)}"
         )
     extras: Sequence[Any] = extra_infos if extra_infos is not None else [None] * n
-    ours = [
-        i
-        for i in range(n)
-        if isinstance(data_sources[i], str) and data_sources[i].startswith(DATA_SOURCE_PREFIX)
-    ]
+    ours = [i for i in range(n) if _is_ours(data_sources[i])]
     texts = [s if isinstance(s, str) else "" for s in solution_strs]
     results: list[dict[str, float] | None] = [None] * n
     if ours:
-        for i in ours:
-            if not isinstance(ground_truths[i], str):
-                raise InvalidArgumentTypeError(
-                    f"ground_truths[{i}] must be a verification payload (str), got "
-                    f"{type(ground_truths[i]).__name__}"
-                )
-        answer_tag, reasoning_tag = _tags(tag, think_tag)
-        _tasks, correct, credit, answered, strict, lenient = _core.evaluate_batch(
-            [ground_truths[i] for i in ours], [texts[i] for i in ours], answer_tag, reasoning_tag
-        )
+        payloads = [_ground_truth(ground_truths[i], f"ground_truths[{i}]") for i in ours]
+        levels = [_level(extras[i]) for i in ours] if spec.needs_levels else None
+        columns = spec.rewards(payloads, [texts[i] for i in ours], None, levels)
         for j, i in enumerate(ours):
-            results[i] = _result(
-                (correct[j], credit[j], answered[j], strict[j], lenient[j]),
-                texts[i],
-                extras[i],
-                partial,
-                strict_format,
-                format_weight,
-                length_weight,
-                length_options,
-            )
+            results[i] = _result([column[j] for column in columns[1:]])
     for i in range(n):
         if results[i] is None:
             results[i] = _foreign(data_sources[i], texts[i], ground_truths[i], extras[i])
     return results  # type: ignore[return-value]
+
+
+def _reward_manager_class() -> type:
+    """verl 0.9's ``naive`` reward-loop manager, checking synlogic's options when built."""
+    from verl.experimental.reward_loop.reward_manager.naive import NaiveRewardManager
+
+    class SynlogicRewardManager(NaiveRewardManager):  # type: ignore[misc, valid-type]
+        """verl's per-sample reward manager that checks ``reward_kwargs`` when verl builds
+        it, so a misspelled option stops the run before any rollout."""
+
+        def __init__(self, config: Any, tokenizer: Any, compute_score: Any, **kwargs: Any):
+            custom = config.reward.get("custom_reward_function") or {}
+            make_spec(dict(custom.get("reward_kwargs") or {}))
+            super().__init__(config, tokenizer, compute_score, **kwargs)
+
+    return SynlogicRewardManager
+
+
+def __getattr__(name: str) -> Any:
+    # The manager subclasses verl's, so it is built on first access: importing this module
+    # never imports verl.
+    if name == "SynlogicRewardManager":
+        cls = _reward_manager_class()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

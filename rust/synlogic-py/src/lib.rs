@@ -2,6 +2,7 @@
 //! everything else lives in `synlogic-core`.
 
 mod arrow;
+mod reward;
 mod text;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -668,6 +669,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Payload>()?;
     m.add_class::<arrow::ArrowBatch>()?;
     m.add_class::<arrow::RowSchema>()?;
+    m.add_class::<reward::RewardSpec>()?;
+    m.add_function(wrap_pyfunction!(reward::verify_texts, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DATA_SOURCE_PREFIX", row::DATA_SOURCE_PREFIX)?;
     Ok(())

@@ -71,7 +71,7 @@ __all__ = [
     "trl_reward_funcs",
 ]
 
-DATA_SOURCE_PREFIX = "synlogic/"
+DATA_SOURCE_PREFIX = _core.DATA_SOURCE_PREFIX
 _MAX_LEVEL = 1 << 62
 
 

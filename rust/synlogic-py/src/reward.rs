@@ -1,18 +1,15 @@
 //! The reward bindings: one `RewardSpec` (the core's options, validated once at
 //! construction) that every trainer path (TRL, verl, OpenRLHF, the server) scores with.
 //!
-//! Model text arrives as `PyString` and is read with `to_string_lossy`, so a completion
-//! holding lone surrogates is scored (each one read as U+FFFD) instead of raising
-//! `UnicodeEncodeError`.
-
-use std::borrow::Cow;
+//! Model text arrives as [`Text`], so a completion holding lone surrogates is scored (each
+//! one read as U+FFFD) instead of raising `UnicodeEncodeError`.
 
 use pyo3::prelude::*;
-use pyo3::types::PyString;
 use synlogic_core::item::verify_batch;
 use synlogic_core::reward::{Reward, RewardSpec as CoreRewardSpec, SampleInfo};
 use synlogic_core::{Error, VerifyOptions};
 
+use crate::text::Text;
 use crate::{detached, to_py_err, Payload};
 
 /// Column-wise rewards of a batch:
@@ -44,24 +41,17 @@ fn reward_tuple(r: &Reward) -> RewardTuple {
     )
 }
 
-/// Reads Python strings as UTF-8, replacing lone surrogates (never raises).
-fn lossy<'a>(strings: &'a [Bound<'_, PyString>]) -> Vec<Cow<'a, str>> {
-    strings.iter().map(|s| s.to_string_lossy()).collect()
-}
-
 /// Scores `completions[i]` against `verifications[i]` in parallel (GIL released), reading
 /// both lossily: `(scores, correct, reasons)`. The reward server's plain `/score` endpoint.
 #[pyfunction]
 #[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false))]
 pub fn verify_texts(
     py: Python<'_>,
-    verifications: Vec<Bound<'_, PyString>>,
-    completions: Vec<Bound<'_, PyString>>,
+    verifications: Vec<Text>,
+    completions: Vec<Text>,
     tag: Option<&str>,
     partial: bool,
 ) -> PyResult<(Vec<f64>, Vec<bool>, Vec<String>)> {
-    let payloads = lossy(&verifications);
-    let texts = lossy(&completions);
     let options = VerifyOptions::new(tag, partial);
     detached(py, || {
         let verdicts = verify_batch(&payloads, &texts, &options)?;
@@ -87,8 +77,8 @@ impl RewardSpec {
     /// Parses and checks reward options (a JSON object); raises `InvalidArgumentError`
     /// naming an unknown or invalid option.
     #[new]
-    fn new(py: Python<'_>, options_json: &Bound<'_, PyString>) -> PyResult<Self> {
-        let text = options_json.to_string_lossy();
+    fn new(py: Python<'_>, options_json: Text) -> PyResult<Self> {
+        let text = options_json;
         let inner = detached(py, || {
             let value = serde_json::from_str(&text).map_err(|e| Error::InvalidArgument {
                 name: "options".into(),
@@ -127,13 +117,11 @@ impl RewardSpec {
     fn rewards(
         &self,
         py: Python<'_>,
-        verifications: Vec<Bound<'_, PyString>>,
-        completions: Vec<Bound<'_, PyString>>,
+        verifications: Vec<Text>,
+        completions: Vec<Text>,
         tokens: Option<Vec<u64>>,
         levels: Option<Vec<Option<i64>>>,
     ) -> PyResult<RewardColumns> {
-        let payloads = lossy(&verifications);
-        let texts = lossy(&completions);
         let n = texts.len();
         for (name, len) in [
             ("tokens", tokens.as_ref().map(Vec::len)),
@@ -184,11 +172,11 @@ impl RewardSpec {
         &self,
         py: Python<'_>,
         payload: PyRef<'_, Payload>,
-        completion: &Bound<'_, PyString>,
+        completion: Text,
         tokens: Option<u64>,
         level: Option<i64>,
     ) -> PyResult<RewardTuple> {
-        let text = completion.to_string_lossy();
+        let text = completion;
         let info = SampleInfo { tokens, level };
         let payload = &payload.inner;
         let reward = py

@@ -1,15 +1,22 @@
-//! Writes a seed corpus for every verifier fuzz target (and `generate_any`).
+//! Writes seed corpora for the fuzz targets `verify_any`, `payload_any` and `generate_any`.
 //!
 //! `cargo run --release --example seeds -- [DIR]` (from `fuzz/`; DIR defaults to `seeds`)
-//! writes `DIR/verify_<task>/…` in the targets' input layout (see `fuzz_targets/common.rs`):
-//! for every payload variant, the oracle's answer raw and tagged, the task's near-miss wrong
-//! answers and named exploits, single-byte edits of the oracle's answer, the answer wrapped in
-//! prose, and a few hand-written tricky inputs per task. Deterministic.
+//! writes `DIR/<target>/…` in each target's input layout (see the targets' docs), for every
+//! registered task (nothing here is per task except the optional hand-written inputs):
+//! - `verify_any`: for every payload variant, the oracle's answer raw and tagged, the task's
+//!   near-miss wrong answers and named exploits, single-byte edits of the oracle's answer, the
+//!   answer wrapped in prose, the answer repeated to the task's size cap, and a few
+//!   hand-written tricky inputs per task;
+//! - `payload_any`: every variant's payload unedited (raw and parsed), and one of each edit;
+//! - `generate_any`: a few (task, level, seed, index) inputs per task.
+//!
+//! Deterministic.
 
 use std::fs;
 use std::path::Path;
 
-use synlogic_core::{hostile, task_ids, ItemRng, Payload};
+use synlogic_core::registry::TASKS;
+use synlogic_core::{hostile, ItemRng, Payload};
 
 #[path = "../fuzz_targets/common.rs"]
 mod common;
@@ -102,74 +109,103 @@ fn tricky(task: &str) -> &'static [&'static str] {
     }
 }
 
-fn write(dir: &Path, name: &str, selector: u8, text: &str) {
-    let mut bytes = vec![selector];
+/// Writes `prefix` then `text` to `dir/name`.
+fn write(dir: &Path, name: &str, prefix: &[u8], text: &str) {
+    let mut bytes = prefix.to_vec();
     bytes.extend_from_slice(text.as_bytes());
     fs::write(dir.join(name), bytes).unwrap();
 }
 
-fn main() {
-    let root = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
-    let mut rng = ItemRng::from_u64(7);
-    let mut total = 0;
-    for task in task_ids() {
-        let dir = Path::new(&root).join(format!("verify_{task}"));
-        fs::create_dir_all(&dir).unwrap();
-        for (v, item) in common::items(task).iter().enumerate() {
+/// Seeds for `verify_any`: `[task, variant | tag, length class]` then the answer text.
+fn verify_seeds(root: &Path, rng: &mut ItemRng) -> usize {
+    let dir = root.join("verify_any");
+    fs::create_dir_all(&dir).unwrap();
+    for (t, fixture) in common::fixtures().iter().enumerate() {
+        let task = fixture.task.id();
+        for (v, item) in fixture.items.iter().enumerate() {
             let payload = Payload::parse(&item.verification).unwrap();
             let answer = item.answer.as_str();
-            let tagged = common::selector(v, true);
+            let [a, b] = common::prefix(t, v, true);
+            let tagged = [a, b, 0];
+            let [a, b] = common::prefix(t, v, false);
+            write(&dir, &format!("{task}-v{v}-oracle-raw"), &[a, b, 0], answer);
+            write(&dir, &format!("{task}-v{v}-oracle"), &tagged, answer);
             write(
                 &dir,
-                &format!("v{v}-oracle-raw"),
-                common::selector(v, false),
-                answer,
+                &format!("{task}-v{v}-oracle-at-cap"),
+                &[tagged[0], tagged[1], 2],
+                &format!("{answer}\n"),
             );
-            write(&dir, &format!("v{v}-oracle"), tagged, answer);
             write(
                 &dir,
-                &format!("v{v}-oracle-in-prose"),
-                tagged,
+                &format!("{task}-v{v}-oracle-in-prose"),
+                &tagged,
                 &format!("I think it is:\n\n{answer}\n\nDone."),
             );
-            for (i, wrong) in payload.puzzle().wrong_answers(&mut rng).iter().enumerate() {
-                write(&dir, &format!("v{v}-wrong-{i}"), tagged, wrong);
+            for (i, wrong) in payload.puzzle().wrong_answers(rng).iter().enumerate() {
+                write(&dir, &format!("{task}-v{v}-wrong-{i}"), &tagged, wrong);
             }
-            for (name, exploit) in payload.puzzle().exploits() {
-                write(&dir, &format!("v{v}-exploit-{name}"), tagged, &exploit);
+            for (i, (_, exploit)) in payload.puzzle().exploits().iter().enumerate() {
+                write(&dir, &format!("{task}-v{v}-exploit-{i}"), &tagged, exploit);
             }
             // Single-byte edits of the oracle's answer.
             for i in 0..4 {
-                let Some(edited) = hostile::edit_one_byte(answer, &mut rng) else {
+                let Some(edited) = hostile::edit_one_byte(answer, rng) else {
                     break;
                 };
-                write(&dir, &format!("v{v}-edit-{i}"), tagged, &edited);
+                write(&dir, &format!("{task}-v{v}-edit-{i}"), &tagged, &edited);
             }
             if v == 0 {
-                write(&dir, "v0-prompt", tagged, &item.prompt);
+                write(&dir, &format!("{task}-v0-prompt"), &tagged, &item.prompt);
             }
         }
         for (i, text) in tricky(task).iter().enumerate() {
-            write(
-                &dir,
-                &format!("tricky-{i}"),
-                common::selector(i, true),
-                text,
-            );
+            let [a, b] = common::prefix(t, i, true);
+            write(&dir, &format!("{task}-tricky-{i}"), &[a, b, 0], text);
         }
-        total += fs::read_dir(&dir).unwrap().count();
     }
-    // generate_any: (task byte, level byte, seed u64, index u64).
-    let dir = Path::new(&root).join("generate_any");
+    fs::read_dir(&dir).unwrap().count()
+}
+
+/// Seeds for `payload_any`: `[task, variant, mode]` then the mode's bytes.
+fn payload_seeds(root: &Path) -> usize {
+    let dir = root.join("payload_any");
     fs::create_dir_all(&dir).unwrap();
-    for task in 0..6u8 {
+    for (t, fixture) in common::fixtures().iter().enumerate() {
+        let task = fixture.task.id();
+        for (v, item) in fixture.items.iter().enumerate() {
+            let [a, b] = common::prefix(t, v, false);
+            write(&dir, &format!("{task}-v{v}-raw"), &[a, b, 0], &item.verification);
+            write(&dir, &format!("{task}-v{v}-splice"), &[a, b, 1, 9, 0], "\"");
+            // One edit of each kind, on a node inside the puzzle, then a short answer.
+            for op in 0..10u8 {
+                let edit = [a, b, 2, op, 5 + op, op * 3];
+                write(&dir, &format!("{task}-v{v}-edit-{op}"), &edit, "1");
+            }
+        }
+    }
+    fs::read_dir(&dir).unwrap().count()
+}
+
+/// Seeds for `generate_any`: `[task, level]`, then the seed and the index (u64 each).
+fn generate_seeds(root: &Path, rng: &mut ItemRng) -> usize {
+    let dir = root.join("generate_any");
+    fs::create_dir_all(&dir).unwrap();
+    for task in 0..TASKS.len() as u8 {
         for level in [0u8, 4, 9] {
             let mut bytes = vec![task, level];
             bytes.extend_from_slice(&rng.next_u64().to_le_bytes());
             bytes.extend_from_slice(&u64::from(level).to_le_bytes());
             fs::write(dir.join(format!("t{task}-l{level}")), bytes).unwrap();
-            total += 1;
         }
     }
-    println!("wrote {total} seeds under {root}");
+    fs::read_dir(&dir).unwrap().count()
+}
+
+fn main() {
+    let root = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
+    let root = Path::new(&root);
+    let mut rng = ItemRng::from_u64(7);
+    let total = verify_seeds(root, &mut rng) + payload_seeds(root) + generate_seeds(root, &mut rng);
+    println!("wrote {total} seeds under {}", root.display());
 }

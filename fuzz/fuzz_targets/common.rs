@@ -1,39 +1,30 @@
-//! Shared body of the verifier fuzz targets.
+//! Shared by the fuzz targets and the seed writer: the payloads every target reads, built for
+//! every registered task from the registry and the catalogue, so a new task needs no fuzz edit.
 //!
-//! Input layout: the first byte picks one of the task's payload variants (levels and the
-//! knobs that change the answer format: countdown fractions, sudoku sizes, zebra tables and
-//! single-cell questions, string_compose traces, every procedures kind in final and trace
-//! mode) and whether the text is wrapped in `<answer>` tags (scored with partial credit) or
-//! scored raw (all-or-nothing); the rest is the answer text, decoded lossily as bytes from a
-//! model would be. The reward path (`reward::evaluate`: verification plus format flags) runs
-//! on the same text. `examples/seeds.rs` writes seeds in this layout from the oracle's answers,
-//! near misses and exploits of exactly these payloads.
+//! Each task contributes one payload per catalogue level (item 0 of levels 1-10, seed 1) plus
+//! the optional [`extra_variants`] that reach answer formats no level reaches. Input layouts
+//! are documented on each target; every target reads its first byte as the task index into
+//! `registry::TASKS` (modulo their number) and its second as the variant.
 
 #![allow(dead_code)]
 
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use synlogic_core::{evaluate, Generator, Item, Payload, RewardOptions, VerifyOptions};
+use synlogic_core::registry::TASKS;
+use synlogic_core::{evaluate, DynTask, Generator, Item, Payload, RewardOptions, Verdict};
 
-/// `(level, knob overrides as JSON, item index)` per task. The fuzz targets and the seed
-/// writer both read this list: the seed for variant `i` starts with byte `i`.
-pub fn variants(task: &str) -> &'static [(i64, &'static str, u64)] {
+/// Knob variants beyond the ten levels, `(level, knob overrides as JSON, item index)`: the
+/// knobs that change the answer format (countdown fractions, zebra tables and single-cell
+/// questions, string_compose traces, every procedures kind in trace mode). Optional: a task
+/// missing here is fuzzed at its ten levels.
+pub fn extra_variants(task: &str) -> &'static [(i64, &'static str, u64)] {
     match task {
         "countdown" => &[
-            (1, "{}", 0),
-            (4, "{}", 0),
-            (7, "{}", 0),
-            (10, "{}", 0),
             (5, r#"{"integer_intermediates": false}"#, 0),
             (3, r#"{"operators": ["+", "*"], "use_all": true}"#, 0),
         ],
-        "knights_knaves" => &[(1, "{}", 0), (4, "{}", 0), (7, "{}", 0), (10, "{}", 0)],
-        "sudoku" => &[(1, "{}", 0), (2, "{}", 0), (5, "{}", 0), (10, "{}", 0)],
         "zebra" => &[
-            (1, "{}", 0),
-            (4, "{}", 0),
-            (10, "{}", 0),
             (4, r#"{"format": "table"}"#, 0),
             (10, r#"{"format": "table"}"#, 0),
             (4, r#"{"question": "cell"}"#, 0),
@@ -41,43 +32,42 @@ pub fn variants(task: &str) -> &'static [(i64, &'static str, u64)] {
             (4, r#"{"question": "cell"}"#, 2),
             (4, r#"{"question": "cell"}"#, 3),
         ],
-        "string_compose" => &[
-            (1, "{}", 0),
-            (4, "{}", 0),
-            (10, "{}", 0),
-            (4, r#"{"trace": true}"#, 0),
-            (10, r#"{"trace": true}"#, 0),
-        ],
+        "string_compose" => &[(4, r#"{"trace": true}"#, 0), (10, r#"{"trace": true}"#, 0)],
         "procedures" => &[
             (4, r#"{"kinds": ["string_rules"]}"#, 0),
             (4, r#"{"kinds": ["list_ops"]}"#, 0),
             (4, r#"{"kinds": ["stack_machine"]}"#, 0),
             (4, r#"{"kinds": ["register_machine"]}"#, 0),
             (4, r#"{"kinds": ["grid_walk"]}"#, 0),
-            (
-                4,
-                r#"{"kinds": ["string_rules"], "answer_mode": "trace"}"#,
-                0,
-            ),
+            (4, r#"{"kinds": ["string_rules"], "answer_mode": "trace"}"#, 0),
             (4, r#"{"kinds": ["list_ops"], "answer_mode": "trace"}"#, 0),
-            (
-                4,
-                r#"{"kinds": ["stack_machine"], "answer_mode": "trace"}"#,
-                0,
-            ),
-            (
-                4,
-                r#"{"kinds": ["register_machine"], "answer_mode": "trace"}"#,
-                0,
-            ),
+            (4, r#"{"kinds": ["stack_machine"], "answer_mode": "trace"}"#, 0),
+            (4, r#"{"kinds": ["register_machine"], "answer_mode": "trace"}"#, 0),
             (4, r#"{"kinds": ["grid_walk"], "answer_mode": "trace"}"#, 0),
-            (10, "{}", 0),
         ],
-        _ => &[(1, "{}", 0)],
+        _ => &[],
     }
 }
 
-/// The items behind [`variants`], generated with seed 1.
+/// The variants of `task`: levels 1-10 at their catalogue knobs, then [`extra_variants`].
+pub fn variants(task: &str) -> Vec<(i64, &'static str, u64)> {
+    (1..=10)
+        .map(|level| (level, "{}", 0))
+        .chain(extra_variants(task).iter().copied())
+        .collect()
+}
+
+/// One registered task with its variant items and their parsed payloads.
+pub struct Fixture {
+    /// The task.
+    pub task: &'static dyn DynTask,
+    /// The items behind [`variants`], generated with seed 1.
+    pub items: Vec<Item>,
+    /// Their verification payloads, parsed.
+    pub payloads: Vec<Payload>,
+}
+
+/// The items of every variant of `task`.
 pub fn items(task: &'static str) -> Vec<Item> {
     variants(task)
         .iter()
@@ -86,57 +76,55 @@ pub fn items(task: &'static str) -> Vec<Item> {
             Generator::new(task, Some(level), &knobs)
                 .unwrap_or_else(|e| panic!("{task} level {level} {knobs}: {e}"))
                 .item(1, index)
-                .unwrap()
+                .unwrap_or_else(|e| panic!("{task} level {level} {knobs}: {e}"))
         })
         .collect()
 }
 
-/// The first input byte: variant `variant`, tagged (`true`) or raw.
-pub fn selector(variant: usize, tagged: bool) -> u8 {
-    variant as u8 | if tagged { 0x80 } else { 0 }
+/// Every registered task's fixture, in registry order, built once.
+pub fn fixtures() -> &'static [Fixture] {
+    static FIXTURES: OnceLock<Vec<Fixture>> = OnceLock::new();
+    FIXTURES.get_or_init(|| {
+        TASKS
+            .iter()
+            .map(|&task| {
+                let items = items(task.id());
+                let payloads = items
+                    .iter()
+                    .map(|item| Payload::parse(&item.verification).unwrap())
+                    .collect();
+                Fixture {
+                    task,
+                    items,
+                    payloads,
+                }
+            })
+            .collect()
+    })
 }
 
-/// Verifies the text after the selector byte against the selected payload of `task`, and
-/// checks the verdict's invariants.
-pub fn verify_task(task: &'static str, cache: &OnceLock<Vec<Payload>>, data: &[u8]) {
-    let payloads = cache.get_or_init(|| {
-        items(task)
-            .iter()
-            .map(|item| Payload::parse(&item.verification).unwrap())
-            .collect()
-    });
-    let Some((&first, rest)) = data.split_first() else {
-        return;
-    };
-    let payload = &payloads[usize::from(first & 0x7f) % payloads.len()];
-    let text = String::from_utf8_lossy(rest);
-    let (completion, options) = if first & 0x80 != 0 {
-        (
-            format!("<answer>{text}</answer>"),
-            VerifyOptions::new(Some("answer"), true),
-        )
-    } else {
-        (text.into_owned(), VerifyOptions::new(None, false))
-    };
-    let verdict = payload.verify(&completion, &options);
-    // The reward path: the same verification plus the think/answer format flags.
-    let reward = if first & 0x80 != 0 {
-        RewardOptions::default()
-    } else {
-        RewardOptions::new(None, Some("think"))
-    };
-    let evaluation = evaluate(payload, &completion, &reward);
-    assert!((0.0..=1.0).contains(&evaluation.credit), "{evaluation:?}");
-    assert!(
-        !evaluation.strict_format || evaluation.lenient_format,
-        "{evaluation:?}"
-    );
-    if first & 0x80 != 0 {
-        assert_eq!(
-            evaluation.credit, verdict.score,
-            "reward and verify disagree"
-        );
-    }
+/// The fixture and variant that the first two input bytes select, and the rest of the input.
+pub fn select(data: &[u8]) -> Option<(&'static Fixture, usize, u8, &[u8])> {
+    let (&task, rest) = data.split_first()?;
+    let (&variant, rest) = rest.split_first()?;
+    let fixtures = fixtures();
+    let fixture = &fixtures[usize::from(task) % fixtures.len()];
+    let index = usize::from(variant & 0x7f) % fixture.items.len();
+    Some((fixture, index, variant, rest))
+}
+
+/// The first two input bytes for `task`'s variant `variant`, the text tagged (`true`) or raw.
+pub fn prefix(task: usize, variant: usize, tagged: bool) -> [u8; 2] {
+    [task as u8, variant as u8 | if tagged { 0x80 } else { 0 }]
+}
+
+/// The index of `task` in the registry.
+pub fn task_index(task: &str) -> usize {
+    TASKS.iter().position(|t| t.id() == task).unwrap()
+}
+
+/// Checks what every verdict must satisfy, whatever the input.
+pub fn check_verdict(verdict: &Verdict) {
     assert!(
         (0.0..=1.0).contains(&verdict.score),
         "score out of range: {verdict:?}"
@@ -150,4 +138,26 @@ pub fn verify_task(task: &'static str, cache: &OnceLock<Vec<Payload>>, data: &[u
         !verdict.reason.starts_with("internal error"),
         "the verifier panicked: {verdict:?}"
     );
+}
+
+/// Runs the reward path (verification plus the think/answer format flags) on `completion`
+/// and checks it agrees with `verdict` when the answer block is tagged.
+pub fn check_reward(payload: &Payload, completion: &str, tagged: bool, verdict: &Verdict) {
+    let reward = if tagged {
+        RewardOptions::default()
+    } else {
+        RewardOptions::new(None, Some("think"))
+    };
+    let evaluation = evaluate(payload, completion, &reward);
+    assert!((0.0..=1.0).contains(&evaluation.credit), "{evaluation:?}");
+    assert!(
+        !evaluation.strict_format || evaluation.lenient_format,
+        "{evaluation:?}"
+    );
+    if tagged {
+        assert_eq!(
+            evaluation.credit, verdict.score,
+            "reward and verify disagree"
+        );
+    }
 }

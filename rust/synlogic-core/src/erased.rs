@@ -35,9 +35,43 @@ pub trait DynTask: Send + Sync {
 /// Adapter from a [`Task`] to a [`DynTask`].
 pub struct Registered<T>(std::marker::PhantomData<T>);
 
-impl<T> Registered<T> {
-    /// The registry entry for `T`.
-    pub const NEW: Self = Self(std::marker::PhantomData);
+impl<T: Task> Registered<T> {
+    /// The registry entry for `T`. Its const items are checked here, at compile time: a
+    /// registry line for a task with an invalid one does not build, and the error says which.
+    pub const NEW: Self = {
+        assert!(
+            is_task_id(T::ID),
+            "Task::ID must be lowercase ASCII letters, digits and underscores, starting with a letter"
+        );
+        assert!(T::VERSION >= 1, "Task::VERSION must be at least 1");
+        assert!(
+            !T::DIFFICULTY_MEASURE.is_empty(),
+            "Task::DIFFICULTY_MEASURE must name what the difficulty figure counts"
+        );
+        assert!(
+            T::MAX_ANSWER_BYTES > 0,
+            "Task::MAX_ANSWER_BYTES must be positive"
+        );
+        Self(std::marker::PhantomData)
+    };
+}
+
+/// Whether `id` is a valid task id: lowercase ASCII letters, digits and underscores, starting
+/// with a letter (it names a folder, a module, a `tasks.toml` table and a Python argument).
+pub const fn is_task_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    if bytes.is_empty() || !bytes[0].is_ascii_lowercase() {
+        return false;
+    }
+    let mut i = 1;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Knobs that passed checking, ready to generate items.
@@ -192,5 +226,20 @@ fn knob_type_error<T: Task>(knobs: &Value, error: &serde_json::Error) -> Error {
         task: T::ID.to_string(),
         knob: culprit.unwrap_or_else(|| "<knobs>".to_string()),
         message: error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_task_id;
+
+    #[test]
+    fn task_ids_are_lowercase_identifiers() {
+        for good in ["countdown", "knights_knaves", "a2"] {
+            assert!(is_task_id(good), "{good}");
+        }
+        for bad in ["", "Sudoku", "2x", "_a", "a-b", "a b", "é"] {
+            assert!(!is_task_id(bad), "{bad}");
+        }
     }
 }

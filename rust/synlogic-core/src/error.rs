@@ -56,7 +56,8 @@ pub enum Error {
         /// What could not be met.
         message: String,
     },
-    /// A verification payload that is not valid, or is for an unknown task or version.
+    /// A verification payload that is not valid, or is for an unknown task or version (the
+    /// text of a [`PayloadError`], prefixed with the row in batch verification).
     #[error("invalid verification payload: {0}")]
     InvalidPayload(String),
     /// A bad argument (a negative count, an empty mix, ...).
@@ -73,6 +74,54 @@ pub enum Error {
     /// A bug: an internal panic caught at a boundary.
     #[error("internal error (please report): {0}")]
     Internal(String),
+}
+
+/// Why a verification payload was refused: what [`crate::Payload::try_parse`] returns.
+///
+/// A payload is untrusted input (a dataset can be edited; a reward server reads payloads from
+/// the network), so every refusal is one of these, never a panic. [`Error::InvalidPayload`]
+/// carries its text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PayloadError {
+    /// Longer than [`crate::item::payload::MAX_PAYLOAD_BYTES`]; refused before it is read.
+    #[error("payload is {bytes} bytes, more than the limit of {limit} bytes")]
+    TooLarge {
+        /// The payload's length.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Not JSON, or not an object with exactly `task`, `version`, `puzzle` and a string
+    /// `answer`.
+    #[error("{0}")]
+    Malformed(String),
+    /// The task id is not registered.
+    #[error("unknown task {0:?}")]
+    UnknownTask(String),
+    /// Written by another generator version of the task.
+    #[error("payload is from {task} generator version {found}, this build verifies version {expected}; regenerate the data with this version")]
+    VersionMismatch {
+        /// The task id.
+        task: &'static str,
+        /// The payload's version.
+        found: u32,
+        /// This build's version.
+        expected: u32,
+    },
+    /// The task's loader refused the puzzle (a field out of bounds, inconsistent sizes, ...).
+    #[error("bad {task} puzzle: {message}")]
+    BadPuzzle {
+        /// The task id.
+        task: &'static str,
+        /// What is wrong, naming the field.
+        message: String,
+    },
+}
+
+impl From<PayloadError> for Error {
+    fn from(error: PayloadError) -> Self {
+        Error::InvalidPayload(error.to_string())
+    }
 }
 
 fn suggestion_suffix(suggestion: Option<&str>) -> String {

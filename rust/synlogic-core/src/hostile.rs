@@ -253,6 +253,22 @@ pub fn item_cases(payload: &Payload, answer: &str, rng: &mut ItemRng) -> Vec<(St
             ));
         }
     }
+    // Around this task's own cap (from the registry): the longest answer read, one byte more.
+    if let Ok(task) = crate::find_task(payload.task()) {
+        let cap = task.max_answer_bytes();
+        for (name, len) in [("at", cap), ("one byte over", cap + 1)] {
+            let mut text = fill(&format!("{answer}\n"), len);
+            let mut cut = len.min(text.len());
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            cases.push((
+                format!("oracle repeated to {name} the task's cap ({cap})"),
+                tagged(&text),
+            ));
+        }
+    }
     cases.extend([("prompt restated".into(), tagged(&payload.puzzle().prompt()))]);
     for (i, wrong) in payload.puzzle().wrong_answers(rng).into_iter().enumerate() {
         cases.push((format!("wrong answer {i}"), tagged(&wrong)));

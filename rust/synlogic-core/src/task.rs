@@ -91,8 +91,29 @@ pub struct GenerateError(pub String);
 /// One task family: generation, rendering, the oracle, parsing and grading.
 ///
 /// Implementations are unit structs; all functions are associated so the registry can hold
-/// them without state. Adding a task = one file implementing this trait, one line in
-/// [`crate::registry`], one entry in `tasks.toml`.
+/// them without state. Adding a task = one folder under [`crate::tasks`] implementing this
+/// trait, one line in [`crate::registry`], one entry in `tasks.toml`
+/// (`scripts/new_task.py NAME` writes all three; see `docs/adding-a-task.md`).
+///
+/// # The contract
+///
+/// Beyond the types, a task promises the following; [`crate::contract::check_task`] tests it
+/// for every registered task before the conformance suite runs, naming the task and the item
+/// to fill in or fix:
+/// - the oracle's answer, rendered, parsed back from a payload round trip and graded, is
+///   correct; the prompt is rebuilt from the puzzle alone;
+/// - [`Task::wrong_answers`] returns near misses, each grading below 1;
+/// - `UNIQUE = true` obliges a real [`Task::count_solutions`] (the default returns `None`,
+///   which the check refuses for a task claiming uniqueness);
+/// - [`Task::exploits`] names at least [`crate::contract::MIN_EXPLOITS`] (five) distinct
+///   task-specific reward-hacking attempts, each scoring 0;
+/// - nothing panics on any input (answer text, payload, knobs), and parsing and verification
+///   run in time and memory bounded by [`Task::MAX_ANSWER_BYTES`] and by what
+///   [`Task::load_puzzle`] accepts.
+///
+/// Const items are checked when the task is registered ([`crate::erased::Registered::NEW`]
+/// fails to compile on an invalid `ID`, a zero `VERSION`, an empty `DIFFICULTY_MEASURE` or a
+/// zero `MAX_ANSWER_BYTES`).
 pub trait Task: Send + Sync + 'static {
     /// The registry id, e.g. `"countdown"`.
     const ID: &'static str;
@@ -136,7 +157,10 @@ pub trait Task: Send + Sync + 'static {
     fn grade(puzzle: &Self::Puzzle, answer: &Self::Answer) -> Grade;
 
     /// Counts solutions up to `limit`, with a solver independent of the stored answer.
-    /// Returns `None` for tasks that do not claim uniqueness.
+    ///
+    /// Required when [`Task::UNIQUE`] is true: the contract check fails, naming the task, if a
+    /// task claiming uniqueness returns `None`. The default (`None`) is for tasks that do not
+    /// claim uniqueness.
     fn count_solutions(_puzzle: &Self::Puzzle, _limit: u64) -> Option<u64> {
         None
     }
@@ -147,10 +171,11 @@ pub trait Task: Send + Sync + 'static {
 
     /// Named, task-specific reward-hacking attempts (rendered answer text), each of which must
     /// score 0 (or below the partial-credit floor): a constant answer everywhere, a number
-    /// used twice, and so on. Task-independent exploits are built by the conformance suite.
-    fn exploits(_puzzle: &Self::Puzzle) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
+    /// used twice, the givens copied back, and so on. At least
+    /// [`crate::contract::MIN_EXPLOITS`] (five) distinct names across a level's items; the
+    /// contract check and `tests/exploits.rs` fail otherwise, naming the task. Task-independent
+    /// exploits are built by [`crate::exploits`] for every task.
+    fn exploits(puzzle: &Self::Puzzle) -> Vec<(&'static str, String)>;
 
     /// Reads a puzzle spec from payload JSON. The default deserializes with serde; a task may
     /// read its own compact layout faster, provided it returns what serde returns (falling

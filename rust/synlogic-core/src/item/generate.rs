@@ -131,6 +131,19 @@ impl Generator {
         verification.push_str(",\"answer\":");
         verification.push_str(&json_string(&generated.answer));
         verification.push('}');
+        if verification.len() > super::payload::MAX_PAYLOAD_BYTES {
+            // A payload that verification would refuse: better no item than an unverifiable one.
+            return Err(Error::GenerationFailed {
+                task: id.to_string(),
+                seed,
+                index,
+                message: format!(
+                    "the payload would be {} bytes, more than MAX_PAYLOAD_BYTES ({})",
+                    verification.len(),
+                    super::payload::MAX_PAYLOAD_BYTES
+                ),
+            });
+        }
         let mut metadata = metadata_json(
             generated.difficulty,
             self.task.difficulty_measure(),

@@ -10,10 +10,17 @@ use super::fast_reader::split_payload;
 use super::{panic_message, Verdict, VerifyOptions};
 use crate::answer::extract_tagged;
 use crate::erased::{DynTask, LoadedPuzzle};
-use crate::error::{Error, Result};
+use crate::error::{PayloadError, Result};
 use crate::registry::find_task;
 use crate::task::ParseError;
 
+/// The longest payload text accepted, in bytes; a longer one is refused before it is read, so
+/// parsing a payload never reads or allocates more than this whatever the text. Generated
+/// payloads are far smaller (2.2 KB at most over the catalogue levels' golden items), and
+/// the generator refuses to write a longer one, so every generated item stays verifiable.
+pub const MAX_PAYLOAD_BYTES: usize = 1 << 20;
+
+/// The four fields of a payload, borrowed from its text.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPayload<'a> {
@@ -45,8 +52,22 @@ impl std::fmt::Debug for Payload {
 }
 
 impl Payload {
-    /// Parses a payload produced by a generator of this build.
+    /// Parses a payload produced by a generator of this build; any refusal is an
+    /// [`crate::Error::InvalidPayload`] (see [`Self::try_parse`] for the typed reason).
     pub fn parse(json: &str) -> Result<Self> {
+        Self::try_parse(json).map_err(Into::into)
+    }
+
+    /// Parses a payload, or says why it is refused. Payloads are untrusted: the length is
+    /// checked first ([`MAX_PAYLOAD_BYTES`]), then the layout, the task and version, and the
+    /// task's own bounds on the puzzle ([`crate::Task::load_puzzle`]).
+    pub fn try_parse(json: &str) -> Result<Self, PayloadError> {
+        if json.len() > MAX_PAYLOAD_BYTES {
+            return Err(PayloadError::TooLarge {
+                bytes: json.len(),
+                limit: MAX_PAYLOAD_BYTES,
+            });
+        }
         // The layout the generator writes, read directly; anything else (or any failure)
         // goes through serde, which decides and words the error.
         match Self::parse_direct(json) {
@@ -72,29 +93,31 @@ impl Payload {
     }
 
     /// [`Self::parse`] through serde, for any layout.
-    fn parse_serde(json: &str) -> Result<Self> {
+    fn parse_serde(json: &str) -> Result<Self, PayloadError> {
         let raw: RawPayload =
-            serde_json::from_str(json).map_err(|e| Error::InvalidPayload(e.to_string()))?;
+            serde_json::from_str(json).map_err(|e| PayloadError::Malformed(e.to_string()))?;
         // Valid JSON (checked above) that opens with a quote is a string.
         if !raw.answer.get().starts_with('"') {
-            return Err(Error::InvalidPayload(format!(
+            return Err(PayloadError::Malformed(format!(
                 "invalid type: {}, expected a string for field `answer`",
                 raw.answer.get()
             )));
         }
-        let task = find_task(&raw.task)
-            .map_err(|_| Error::InvalidPayload(format!("unknown task {:?}", raw.task)))?;
+        let task =
+            find_task(&raw.task).map_err(|_| PayloadError::UnknownTask(raw.task.to_string()))?;
         if raw.version != task.version() {
-            return Err(Error::InvalidPayload(format!(
-                "payload is from {} generator version {}, this build verifies version {}; regenerate the data with this version",
-                task.id(),
-                raw.version,
-                task.version()
-            )));
+            return Err(PayloadError::VersionMismatch {
+                task: task.id(),
+                found: raw.version,
+                expected: task.version(),
+            });
         }
-        let puzzle = task
-            .load_puzzle(raw.puzzle.get())
-            .map_err(|e| Error::InvalidPayload(format!("bad {} puzzle: {e}", task.id())))?;
+        let puzzle =
+            task.load_puzzle(raw.puzzle.get())
+                .map_err(|message| PayloadError::BadPuzzle {
+                    task: task.id(),
+                    message,
+                })?;
         Ok(Self {
             task,
             puzzle,
@@ -201,5 +224,60 @@ mod tests {
             }
         }
         assert!(direct > 500, "{direct}");
+    }
+
+    #[test]
+    fn payloads_over_the_size_cap_are_refused_before_reading() {
+        let item = Generator::new("countdown", Some(1), &Value::Null)
+            .unwrap()
+            .item(0, 0)
+            .unwrap();
+        let padded = format!("{}{}", item.verification, " ".repeat(MAX_PAYLOAD_BYTES));
+        assert_eq!(
+            Payload::try_parse(&padded).unwrap_err(),
+            PayloadError::TooLarge {
+                bytes: padded.len(),
+                limit: MAX_PAYLOAD_BYTES
+            }
+        );
+        // Just under the cap, the same payload with trailing whitespace is read.
+        let spare = MAX_PAYLOAD_BYTES - item.verification.len();
+        let padded = format!("{}{}", item.verification, " ".repeat(spare));
+        assert!(Payload::try_parse(&padded).is_ok());
+        assert!(Payload::parse(&"x".repeat(MAX_PAYLOAD_BYTES + 1))
+            .unwrap_err()
+            .to_string()
+            .contains("limit"));
+    }
+
+    #[test]
+    fn refusals_are_typed() {
+        assert!(matches!(
+            Payload::try_parse("[1"),
+            Err(PayloadError::Malformed(_))
+        ));
+        assert_eq!(
+            Payload::try_parse(r#"{"task":"nope","version":1,"puzzle":{},"answer":""}"#)
+                .unwrap_err(),
+            PayloadError::UnknownTask("nope".into())
+        );
+        assert!(matches!(
+            Payload::try_parse(r#"{"task":"countdown","version":999,"puzzle":{},"answer":""}"#),
+            Err(PayloadError::VersionMismatch {
+                task: "countdown",
+                found: 999,
+                ..
+            })
+        ));
+        let version = find_task("countdown").unwrap().version();
+        let bad_puzzle =
+            format!(r#"{{"task":"countdown","version":{version},"puzzle":[],"answer":""}}"#);
+        assert!(matches!(
+            Payload::try_parse(&bad_puzzle),
+            Err(PayloadError::BadPuzzle {
+                task: "countdown",
+                ..
+            })
+        ));
     }
 }

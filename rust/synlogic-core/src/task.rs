@@ -158,12 +158,10 @@ pub trait Task: Send + Sync + 'static {
 
     /// Counts solutions up to `limit`, with a solver independent of the stored answer.
     ///
-    /// Required when [`Task::UNIQUE`] is true: the contract check fails, naming the task, if a
-    /// task claiming uniqueness returns `None`. The default (`None`) is for tasks that do not
-    /// claim uniqueness.
-    fn count_solutions(_puzzle: &Self::Puzzle, _limit: u64) -> Option<u64> {
-        None
-    }
+    /// Every task writes it, so none can forget it: a task claiming uniqueness returns the
+    /// count (the contract check fails, naming the task, on `None`); a task whose puzzles
+    /// accept many answers returns `None`.
+    fn count_solutions(puzzle: &Self::Puzzle, limit: u64) -> Option<u64>;
 
     /// Task-specific wrong answers (rendered text) for the conformance suite: near misses
     /// that must grade below 1.0.

@@ -152,6 +152,10 @@ impl Task for Countdown {
     fn grade(puzzle: &CountdownPuzzle, answer: &Expression) -> Grade {
         grade::grade_expression(puzzle, answer)
     }
+    /// Not counted: many expressions reach the target: every valid one is accepted.
+    fn count_solutions(_puzzle: &Self::Puzzle, _limit: u64) -> Option<u64> {
+        None
+    }
 
     fn wrong_answers(puzzle: &CountdownPuzzle, rng: &mut ItemRng) -> Vec<String> {
         adversarial::wrong_answers(puzzle, rng)

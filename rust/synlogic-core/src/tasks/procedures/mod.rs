@@ -147,6 +147,10 @@ impl Task for Procedures {
     fn parse_answer(puzzle: &Puzzle, text: &str) -> Result<States, ParseError> {
         parse::parse_answer(puzzle, text)
     }
+    /// Not counted: execution is deterministic: its one trace is computed, not searched.
+    fn count_solutions(_puzzle: &Self::Puzzle, _limit: u64) -> Option<u64> {
+        None
+    }
 
     fn grade(puzzle: &Puzzle, answer: &States) -> Grade {
         let n = puzzle.steps();

@@ -174,6 +174,10 @@ impl Task for StringCompose {
             Grade::partial(good as f64 / k as f64)
         }
     }
+    /// Not counted: the pipeline is deterministic: its one result is computed, not searched.
+    fn count_solutions(_puzzle: &Self::Puzzle, _limit: u64) -> Option<u64> {
+        None
+    }
 
     fn wrong_answers(puzzle: &Self::Puzzle, rng: &mut ItemRng) -> Vec<String> {
         adversarial::wrong_answers(puzzle, rng)

@@ -205,6 +205,9 @@ mod tests {
     use crate::tasks::zebra::MAX_CLUES;
     use crate::tasks::zebra::{Zebra, ZebraKnobs};
 
+    /// An edit of a puzzle's JSON value.
+    type Edit = dyn FnOnce(&mut serde_json::Value);
+
     fn generated(houses: u32, attributes: u32, seed: u64) -> ZebraPuzzle {
         let knobs = ZebraKnobs {
             houses,
@@ -241,7 +244,7 @@ mod tests {
     fn hostile_payloads_are_rejected_naming_the_field() {
         use serde_json::json;
         let p = generated(4, 3, 1);
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut serde_json::Value)>)> = vec![
+        let cases: Vec<(&str, Box<Edit>)> = vec![
             ("`n`", Box::new(|v| v["n"] = json!(11))),
             ("`n`", Box::new(|v| v["n"] = json!(1))),
             (

@@ -76,9 +76,12 @@ pub(super) fn generate_puzzle(
         let Some(ask) = ask else {
             continue;
         };
-        let stats = Solver::new(n, m, clues.iter().copied())
-            .count(2, u64::MAX)
-            .stats;
+        let proof = Solver::new(n, m, clues.iter().copied()).count(2, u64::MAX);
+        // Minimisation kept the solution unique; this count (up to 2) is the recorded proof.
+        let Some(solutions @ 1) = proof.solutions else {
+            continue;
+        };
+        let stats = proof.stats;
         let puzzle = ZebraPuzzle {
             n: n as u8,
             c: categories.iter().map(|&c| c as u8).collect(),
@@ -99,6 +102,7 @@ pub(super) fn generate_puzzle(
         let mut metadata = Map::new();
         metadata.insert("houses".into(), Value::from(n));
         metadata.insert("attributes".into(), Value::from(m));
+        metadata.insert("solutions".into(), Value::from(solutions));
         metadata.insert("clues".into(), Value::from(clues.len()));
         metadata.insert("clues_before_minimizing".into(), Value::from(added));
         metadata.insert("clue_type_counts".into(), Value::Object(type_counts));

@@ -59,8 +59,19 @@
 //! `solver_propagations`: the number of propagator runs the bitmask solver (per value a mask
 //! of possible houses, all-different propagation with naked and hidden singles, MRV
 //! branching) needs to prove the final puzzle's solution unique (counting up to 2). Metadata
-//! also gives `solver_nodes`, the clue count `clues`, per-type counts, and the search space
+//! gives that count as `solutions` (always 1), and also `solver_nodes`, the clue count `clues`, per-type counts, and the search space
 //! `(N!)^M` as `log10_search_space` and, when it fits in a u128, `search_space`.
+//!
+//! ## Payloads
+//! A payload is untrusted. Loading caps it at 256 KiB and checks every field, naming it on
+//! error: 2..=10 houses, 1..=10 attributes, distinct pool categories, per attribute distinct
+//! value indices inside its category (names come from the built-in pool, never from the
+//! payload, so their lengths are fixed), solution rows that are permutations, at most 1024
+//! clues (the generator stops at `8 * houses * attributes + 20` = 820), each clue a known type
+//! with indices in range and true of the stored solution, and a question inside the grid.
+//! Verification is then O(answer bytes + houses x attributes + clues) with answers of at most
+//! 16 KiB: a maximal payload (10 x 10, 1024 clues) loads, prompts, reads and grades in well
+//! under 50 ms (unit test `a_maximal_payload_verifies_quickly`) and a few hundred KB.
 //!
 //! ## Example (houses = 3, attributes = 2, question = grid, format = json)
 //! ```text
@@ -118,6 +129,9 @@ const MAX_HOUSES: usize = 10;
 const MAX_ATTRIBUTES: usize = 10;
 /// The most (attribute, value) entities in a puzzle.
 const MAX_ENTITIES: usize = MAX_HOUSES * MAX_ATTRIBUTES;
+/// The most clues a payload may hold: the generator stops adding clues at
+/// `8 * houses * attributes + 20` (820 at the largest knobs), and minimising only removes.
+const MAX_CLUES: usize = 1024;
 /// Whole-puzzle attempts before generation gives up.
 const MAX_ATTEMPTS: usize = 400;
 /// The most data columns of an answer table.
@@ -138,7 +152,7 @@ pub struct Zebra;
 
 impl Task for Zebra {
     const ID: &'static str = "zebra";
-    const VERSION: u32 = 2;
+    const VERSION: u32 = 3;
     const DIFFICULTY_MEASURE: &'static str = "solver_propagations";
     const UNIQUE: bool = true;
     const MAX_ANSWER_BYTES: usize = 16 * 1024;

@@ -173,10 +173,156 @@ pub(super) fn load_compact(json: &[u8]) -> Option<ZebraPuzzle> {
     })
 }
 
-/// Loads a payload: the compact fast path, else serde (whose error text is kept).
+/// The longest puzzle payload accepted. A maximal puzzle (10 x 10, [`super::MAX_CLUES`] clues) is
+/// about 12 KB compact and under 64 KB pretty-printed, so any sane layout fits; the cap bounds
+/// what serde allocates before the field checks run.
+pub(super) const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+
+/// Loads an untrusted payload: the compact fast path, else serde (whose error text is kept),
+/// then [`ZebraPuzzle::validate`], whose errors name the field at fault.
 pub(super) fn load(json: &str) -> Result<ZebraPuzzle, String> {
-    match load_compact(json.as_bytes()) {
-        Some(puzzle) => Ok(puzzle),
-        None => serde_json::from_str(json).map_err(|e| e.to_string()),
+    if json.len() > MAX_PAYLOAD_BYTES {
+        return Err(format!(
+            "puzzle payload is {} bytes, at most {MAX_PAYLOAD_BYTES}",
+            json.len()
+        ));
+    }
+    let puzzle = match load_compact(json.as_bytes()) {
+        Some(puzzle) => puzzle,
+        None => serde_json::from_str(json).map_err(|e| e.to_string())?,
+    };
+    puzzle.validate()?;
+    Ok(puzzle)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+    use crate::rng::ItemRng;
+    use crate::task::Task;
+    use crate::tasks::zebra::MAX_CLUES;
+    use crate::tasks::zebra::{Zebra, ZebraKnobs};
+
+    /// An edit of a puzzle's JSON value.
+    type Edit = dyn FnOnce(&mut serde_json::Value);
+
+    fn generated(houses: u32, attributes: u32, seed: u64) -> ZebraPuzzle {
+        let knobs = ZebraKnobs {
+            houses,
+            attributes,
+            ..ZebraKnobs::default()
+        };
+        Zebra::generate(&knobs, &mut ItemRng::from_u64(seed))
+            .unwrap()
+            .puzzle
+    }
+
+    /// `load` on the puzzle's JSON with `edit` applied to its value.
+    fn load_edited(puzzle: &ZebraPuzzle, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+        let mut value = serde_json::to_value(puzzle).unwrap();
+        edit(&mut value);
+        load(&value.to_string()).unwrap_err()
+    }
+
+    #[test]
+    fn generated_puzzles_load_back() {
+        for (seed, (houses, attributes)) in
+            [(2, 2), (4, 3), (6, 6), (10, 10)].into_iter().enumerate()
+        {
+            let puzzle = generated(houses, attributes, seed as u64);
+            let json = serde_json::to_string(&puzzle).unwrap();
+            let loaded = load(&json).unwrap();
+            assert_eq!(serde_json::to_string(&loaded).unwrap(), json);
+            let pretty = serde_json::to_string_pretty(&puzzle).unwrap();
+            assert!(load(&pretty).is_ok());
+        }
+    }
+
+    #[test]
+    fn hostile_payloads_are_rejected_naming_the_field() {
+        use serde_json::json;
+        let p = generated(4, 3, 1);
+        let cases: Vec<(&str, Box<Edit>)> = vec![
+            ("`n`", Box::new(|v| v["n"] = json!(11))),
+            ("`n`", Box::new(|v| v["n"] = json!(1))),
+            (
+                "`c`",
+                Box::new(|v| v["c"] = json!((0..11).collect::<Vec<u8>>())),
+            ),
+            ("`c`", Box::new(|v| v["c"][0] = json!(200))),
+            ("`c`", Box::new(|v| v["c"][1] = v["c"][0].clone())),
+            (
+                "`v`",
+                Box::new(|v| {
+                    v["v"].as_array_mut().unwrap().pop();
+                }),
+            ),
+            (
+                "`v`",
+                Box::new(|v| v["v"][0].as_array_mut().unwrap().push(json!(0))),
+            ),
+            ("`v`", Box::new(|v| v["v"][0][0] = json!(99))),
+            ("`v`", Box::new(|v| v["v"][0][1] = v["v"][0][0].clone())),
+            (
+                "`s`",
+                Box::new(|v| v["s"].as_array_mut().unwrap().push(json!([0, 1, 2, 3]))),
+            ),
+            ("`s`", Box::new(|v| v["s"][0] = json!([0, 0, 1, 2]))),
+            ("`s`", Box::new(|v| v["s"][0] = json!([0, 1, 2, 3, 4]))),
+            (
+                "`k`",
+                Box::new(|v| v["k"] = json!(vec![[1, 0, 0]; MAX_CLUES + 1])),
+            ),
+            ("`k`", Box::new(|v| v["k"][0] = json!([10, 0, 0]))),
+            ("`k`", Box::new(|v| v["k"][0] = json!([2, 0, 12]))),
+            ("`k`", Box::new(|v| v["k"][0] = json!([0, 0, 4]))),
+            (
+                "`q`",
+                Box::new(|v| v["q"] = json!({"value": {"a": 3, "h": 0}})),
+            ),
+            (
+                "`q`",
+                Box::new(|v| v["q"] = json!({"house": {"a": 0, "x": 4}})),
+            ),
+        ];
+        for (field, edit) in cases {
+            let err = load_edited(&p, edit);
+            assert!(err.contains(field), "{field}: {err}");
+        }
+        // A false clue: the solution's house-1 entity of attribute 0 stated to live in house 2.
+        let first = p.s[0][0];
+        let err = load_edited(&p, |v| v["k"][0] = json!([0, first, 1]));
+        assert!(err.contains("`k`") && err.contains("false"), "{err}");
+        let huge = format!("{{\"n\":4{}}}", " ".repeat(MAX_PAYLOAD_BYTES));
+        assert!(load(&huge).unwrap_err().contains("bytes"));
+    }
+
+    /// The largest legal payload (10 x 10, `MAX_CLUES` true clues) loads, prompts, reads and
+    /// grades quickly.
+    #[test]
+    fn a_maximal_payload_verifies_quickly() {
+        let mut puzzle = generated(10, 10, 3);
+        let mut rng = ItemRng::from_u64(9);
+        while puzzle.k.len() < MAX_CLUES {
+            let a = rng.index(10);
+            let h = rng.index(10);
+            let entity = a * 10 + puzzle.s[a][h] as usize;
+            puzzle.k.push([0, entity as u8, h as u8]);
+        }
+        let json = serde_json::to_string_pretty(&puzzle).unwrap();
+        assert!(json.len() < MAX_PAYLOAD_BYTES / 2, "{}", json.len());
+        let started = Instant::now();
+        for _ in 0..10 {
+            let loaded = load(&json).unwrap();
+            let prompt = Zebra::prompt(&loaded);
+            let answer = Zebra::render_answer(&loaded, &Zebra::solve(&loaded));
+            let parsed = Zebra::parse_answer(&loaded, &answer).unwrap();
+            assert!(Zebra::grade(&loaded, &parsed).correct);
+            assert!(prompt.len() < 128 * 1024);
+        }
+        let per_item = started.elapsed().as_secs_f64() / 10.0;
+        assert!(per_item < 0.05, "{per_item} s per maximal payload");
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::knobs::{AnswerFormat, ClueType};
 use super::vocabulary::{Category, CATEGORIES};
-use super::{MAX_ATTRIBUTES, MAX_ENTITIES, MAX_HOUSES};
+use super::{MAX_ATTRIBUTES, MAX_CLUES, MAX_ENTITIES, MAX_HOUSES};
 
 /// The question of one puzzle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,47 +113,133 @@ impl ZebraPuzzle {
         self.c.len()
     }
 
-    /// Checks dimensions and indices so that accessors below cannot go out of bounds.
+    /// Whether [`Self::validate`] accepts the puzzle; every reader and grader checks it first,
+    /// so that the accessors below cannot go out of bounds.
     pub(super) fn is_well_formed(&self) -> bool {
+        self.validate().is_ok()
+    }
+
+    /// Checks every size, index and invariant the payload controls, naming the field at fault:
+    /// dimensions in range, distinct categories and values, each solution row a permutation,
+    /// at most [`MAX_CLUES`] clues with known codes and indices in range, each true of the
+    /// stored solution, and a question inside the grid. O(houses x attributes + clues).
+    pub(super) fn validate(&self) -> Result<(), String> {
         let n = self.houses();
         let m = self.attributes();
-        if !(2..=MAX_HOUSES).contains(&n)
-            || !(1..=MAX_ATTRIBUTES).contains(&m)
-            || self.v.len() != m
-            || self.s.len() != m
-        {
-            return false;
+        if !(2..=MAX_HOUSES).contains(&n) {
+            return Err(format!(
+                "field `n` (houses) must be 2..={MAX_HOUSES}, got {n}"
+            ));
         }
+        if !(1..=MAX_ATTRIBUTES).contains(&m) {
+            return Err(format!(
+                "field `c` (categories) must list 1..={MAX_ATTRIBUTES} attributes, got {m}"
+            ));
+        }
+        if self.v.len() != m {
+            return Err(format!(
+                "field `v` (values) must have {m} lists, got {}",
+                self.v.len()
+            ));
+        }
+        if self.s.len() != m {
+            return Err(format!(
+                "field `s` (solution) must have {m} rows, got {}",
+                self.s.len()
+            ));
+        }
+        let mut categories_seen = 0u32;
         for a in 0..m {
             let Some(category) = CATEGORIES.get(self.c[a] as usize) else {
-                return false;
+                return Err(format!(
+                    "field `c` (categories): {} is not a pool category (0..{})",
+                    self.c[a],
+                    CATEGORIES.len()
+                ));
             };
-            if self.v[a].len() != n
-                || self.s[a].len() != n
-                || self.v[a]
-                    .iter()
-                    .any(|&i| i as usize >= category.values.len())
-                || self.s[a].iter().any(|&x| x as usize >= n)
-            {
-                return false;
+            if categories_seen & (1 << self.c[a]) != 0 {
+                return Err(format!(
+                    "field `c` (categories): {} is listed twice",
+                    self.c[a]
+                ));
+            }
+            categories_seen |= 1 << self.c[a];
+            let values = &self.v[a];
+            if values.len() != n {
+                return Err(format!(
+                    "field `v` (values): attribute {a} must have {n} values, got {}",
+                    values.len()
+                ));
+            }
+            let mut values_seen = 0u32;
+            for &i in values {
+                if i as usize >= category.values.len() {
+                    return Err(format!(
+                        "field `v` (values): attribute {a} has value index {i}, the category has {}",
+                        category.values.len()
+                    ));
+                }
+                if values_seen & (1 << i) != 0 {
+                    return Err(format!("field `v` (values): attribute {a} lists {i} twice"));
+                }
+                values_seen |= 1 << i;
+            }
+            let row = &self.s[a];
+            let mut slots_seen = 0u16;
+            for &x in row {
+                if x as usize >= n || slots_seen & (1 << x) != 0 {
+                    return Err(format!(
+                        "field `s` (solution): row {a} must be a permutation of 0..{n}"
+                    ));
+                }
+                slots_seen |= 1 << x;
+            }
+            if row.len() != n {
+                return Err(format!(
+                    "field `s` (solution): row {a} must be a permutation of 0..{n}"
+                ));
             }
         }
+        if self.k.len() > MAX_CLUES {
+            return Err(format!(
+                "field `k` (clues): at most {MAX_CLUES} clues, got {}",
+                self.k.len()
+            ));
+        }
         let entities = n * m;
-        let mut clues_ok = true;
-        for &[t, p, q] in &self.k {
-            let q_bound = match ClueType::from_code(t) {
-                Some(kind) if kind.is_unary() => n,
-                Some(_) => entities,
-                None => 0,
+        let mut positions = [0u8; MAX_ENTITIES];
+        for (a, row) in self.s.iter().enumerate() {
+            for (h, &x) in row.iter().enumerate() {
+                positions[a * n + x as usize] = h as u8;
+            }
+        }
+        for (i, &[t, p, q]) in self.k.iter().enumerate() {
+            let Some(kind) = ClueType::from_code(t) else {
+                return Err(format!(
+                    "field `k` (clues): clue {i} has unknown type code {t}"
+                ));
             };
-            clues_ok &= (p as usize) < entities && (q as usize) < q_bound;
+            let q_bound = if kind.is_unary() { n } else { entities };
+            if p as usize >= entities || q as usize >= q_bound {
+                return Err(format!(
+                    "field `k` (clues): clue {i} has an index out of range ({p}, {q})"
+                ));
+            }
+            if !(Clue { kind, p, q }).holds(&positions[..entities]) {
+                return Err(format!(
+                    "field `k` (clues): clue {i} is false for the stored solution"
+                ));
+            }
         }
         let ask_ok = match self.q {
             Ask::Grid => true,
             Ask::Value { a, h } => (a as usize) < m && (h as usize) < n,
             Ask::House { a, x } => (a as usize) < m && (x as usize) < n,
         };
-        clues_ok && ask_ok
+        if !ask_ok {
+            return Err("field `q` (question): attribute, house or value out of range".into());
+        }
+        Ok(())
     }
 
     pub(super) fn category(&self, a: usize) -> &'static Category {

@@ -687,6 +687,7 @@ fn metadata_and_search_space() {
     let generated = Zebra::generate(&knobs(5, 5), &mut ItemRng::from_u64(1)).unwrap();
     let metadata = generated.metadata;
     assert_eq!(metadata["search_space"], Value::from("24883200000"));
+    assert_eq!(metadata["solutions"], Value::from(1));
     assert_eq!(
         metadata["clues"].as_u64().unwrap() as usize,
         generated.puzzle.k.len()

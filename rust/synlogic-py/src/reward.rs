@@ -54,7 +54,7 @@ pub fn verify_texts(
 ) -> PyResult<(Vec<f64>, Vec<bool>, Vec<String>)> {
     let options = VerifyOptions::new(tag, partial);
     detached(py, || {
-        let verdicts = verify_batch(&payloads, &texts, &options)?;
+        let verdicts = verify_batch(&verifications, &completions, &options)?;
         Ok((
             verdicts.iter().map(|v| v.score).collect(),
             verdicts.iter().map(|v| v.correct).collect(),
@@ -122,7 +122,7 @@ impl RewardSpec {
         tokens: Option<Vec<u64>>,
         levels: Option<Vec<Option<i64>>>,
     ) -> PyResult<RewardColumns> {
-        let n = texts.len();
+        let n = completions.len();
         for (name, len) in [
             ("tokens", tokens.as_ref().map(Vec::len)),
             ("levels", levels.as_ref().map(Vec::len)),
@@ -148,7 +148,7 @@ impl RewardSpec {
                 .collect()
         };
         detached(py, || {
-            let rewards = self.inner.rewards(&payloads, &texts, &infos)?;
+            let rewards = self.inner.rewards(&verifications, &completions, &infos)?;
             let mut columns: RewardColumns = Default::default();
             for r in &rewards {
                 let e = &r.evaluation;

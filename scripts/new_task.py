@@ -153,7 +153,7 @@ impl Task for {t} {{
     }}
 }}
 ''',
-        "knobs.rs": f'''//! The knobs of `{name}` and their checks.
+        "knobs.rs": f"""//! The knobs of `{name}` and their checks.
 
 use serde::{{Deserialize, Serialize}};
 
@@ -178,8 +178,8 @@ impl Default for {t}Knobs {{
 pub(super) fn check(knobs: &{t}Knobs) -> Result<(), KnobError> {{
     check_range("size", knobs.size, 1, 100)
 }}
-''',
-        "generate.rs": f'''//! The generator of `{name}`.
+""",
+        "generate.rs": f"""//! The generator of `{name}`.
 
 use serde_json::Map;
 
@@ -202,8 +202,8 @@ pub(super) fn generate(
         metadata: Map::new(),
     }})
 }}
-''',
-        "solve.rs": f'''//! The oracle, the grader and the solution counter of `{name}`.
+""",
+        "solve.rs": f"""//! The oracle, the grader and the solution counter of `{name}`.
 
 use super::{{{t}Answer, {t}Puzzle}};
 use crate::task::Grade;
@@ -224,7 +224,7 @@ pub(super) fn grade(_puzzle: &{t}Puzzle, _answer: &{t}Answer) -> Grade {{
 pub(super) fn count_solutions(_puzzle: &{t}Puzzle, _limit: u64) -> Option<u64> {{
     None
 }}
-''',
+""",
         "format.rs": f'''//! Prompt, answer rendering and answer parsing of `{name}` (they are inverses), and the
 //! payload loader.
 
@@ -259,7 +259,7 @@ pub(super) fn load_puzzle(json: &str) -> Result<{t}Puzzle, String> {{
     Ok(puzzle)
 }}
 ''',
-        "adversarial.rs": f'''//! Near-miss wrong answers and named exploits of `{name}`.
+        "adversarial.rs": f"""//! Near-miss wrong answers and named exploits of `{name}`.
 
 use super::{t}Puzzle;
 use crate::rng::ItemRng;
@@ -276,8 +276,8 @@ pub(super) fn wrong_answers(_puzzle: &{t}Puzzle, _rng: &mut ItemRng) -> Vec<Stri
 pub(super) fn exploits(_puzzle: &{t}Puzzle) -> Vec<(&'static str, String)> {{
     Vec::new()
 }}
-''',
-        "tests.rs": f'''//! Unit tests of `{name}`. The registry-wide suites (conformance, exploits, golden,
+""",
+        "tests.rs": f"""//! Unit tests of `{name}`. The registry-wide suites (conformance, exploits, golden,
 //! properties, time bounds) cover the task with no code here; these test its own parts.
 //! {TODO}: parser corners, partial-credit gating, each exploit, load_puzzle bounds.
 
@@ -295,7 +295,7 @@ fn oversized_payloads_are_rejected_naming_the_field() {{
     let json = serde_json::to_string(&{t}Puzzle {{ values: vec![1; 101] }}).unwrap();
     assert!({t}::load_puzzle(&json).unwrap_err().starts_with("values"));
 }}
-''',
+""",
     }
 
 

@@ -42,7 +42,7 @@ def test_measure_reports_positive_rates_and_restores_the_thread_setting(
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--seconds", "0"], "--seconds must be positive"),
+        (["--seconds", "0"], "0.0 is not in the range x>0"),
         (["--threads", "one"], "--threads expects integers"),
         (["--threads", "0"], "at least 1"),
     ],

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import os
 
-import pytest
 import synlogic
 
 ITEMS = int(os.environ.get("SYNLOGIC_VARIETY_ITEMS", "20000"))
 MAX_DUPLICATE_SHARE = 0.01
 
 
-@pytest.mark.parametrize("task", synlogic.list_tasks())
 def test_every_level_has_at_most_one_percent_duplicate_prompts(task: str) -> None:
     shares = {}
     for level in range(1, 11):
@@ -26,7 +24,6 @@ def test_every_level_has_at_most_one_percent_duplicate_prompts(task: str) -> Non
     assert not over, f"{task}: duplicate prompts in {ITEMS} items per level: {over}"
 
 
-@pytest.mark.parametrize("task", synlogic.list_tasks())
 def test_the_catalogue_states_each_levels_variety(task: str) -> None:
     distinct = synlogic.task_info(task).distinct_items
     assert distinct is not None, f"{task}: run scripts/estimate_variety.py --task {task}"

@@ -2,6 +2,31 @@
 
 from typing import Any, final
 
+from typing_extensions import Self
+
+__all__ = [
+    "DATA_SOURCE_PREFIX",
+    "ArrowBatch",
+    "Mix",
+    "Payload",
+    "RewardSpec",
+    "RowSchema",
+    "Verdict",
+    "__version__",
+    "_debug_panic",
+    "catalogue_json",
+    "evaluate_batch",
+    "generate_jsonl",
+    "generate_rows",
+    "list_tasks",
+    "num_threads",
+    "resolve_knobs",
+    "score_batch",
+    "verify",
+    "verify_batch",
+    "verify_texts",
+]
+
 __version__: str
 DATA_SOURCE_PREFIX: str
 
@@ -34,14 +59,14 @@ class ArrowBatch:
 class RowSchema:
     """The row schema, exported through the Arrow PyCapsule interface."""
 
-    def __init__(self, chat: bool = True) -> None: ...
+    def __new__(cls, chat: bool = True) -> Self: ...
     def __arrow_c_schema__(self) -> object: ...
 
 @final
 class Mix:
     """A checked source of rows: a weighted mix of tasks (JSON entries)."""
 
-    def __init__(self, entries_json: str) -> None: ...
+    def __new__(cls, entries_json: str) -> Self: ...
     @property
     def tasks(self) -> list[str]: ...
     @property
@@ -77,7 +102,7 @@ class Mix:
 class Payload:
     """A parsed verification payload."""
 
-    def __init__(self, verification: str) -> None: ...
+    def __new__(cls, verification: str) -> Self: ...
     @property
     def task(self) -> str: ...
     @property
@@ -93,7 +118,7 @@ class Payload:
 class RewardSpec:
     """Reward options (weights, tags, format strictness, length shaping), checked once."""
 
-    def __init__(self, options_json: str) -> None: ...
+    def __new__(cls, options_json: str) -> Self: ...
     def check_path(self, path: str, tokens: bool, groups: bool) -> None: ...
     @property
     def needs_tokens(self) -> bool: ...

@@ -418,6 +418,15 @@ def verify_command(
 @click.option("--strict-format", is_flag=True, help="Use the strict format check.")
 @click.option("--tag", default="answer", show_default=True, help="Answer tag to read.")
 @click.option(
+    "--options",
+    "options_json",
+    default=None,
+    metavar="JSON",
+    help="Every reward option as one JSON object (the names of synlogic.WeightedReward, e.g. "
+    '\'{"format": 0.2, "length": 0.1, "length_options": {"target": 512}}\'), instead of '
+    "the weight and tag flags.",
+)
+@click.option(
     "--workers", default=4, show_default=True, type=click.IntRange(1, 256), help="Scoring threads."
 )
 @_fail_cleanly
@@ -429,6 +438,7 @@ def serve_command(
     format_weight: float,
     strict_format: bool,
     tag: str,
+    options_json: str | None,
     workers: int,
 ) -> None:
     """Serve rewards over HTTP (OpenRLHF's remote reward protocol at /get_reward, plain
@@ -437,22 +447,31 @@ def serve_command(
         import aiohttp  # noqa: F401
     except ImportError:
         raise CliError("the reward server needs aiohttp: pip install 'synlogic[serve]'") from None
-    from synlogic.rewards import WeightedReward
+    from synlogic.rewards import SynlogicReward, WeightedReward
     from synlogic.server import serve
 
-    reward = WeightedReward(
-        correctness=1.0,
-        partial=partial_weight,
-        format=format_weight,
-        strict_format=strict_format,
-        tag=tag or None,
-    )
+    if options_json is not None:
+        try:
+            options = json.loads(options_json)
+        except json.JSONDecodeError as exc:
+            raise CliError(f"--options must be a JSON object ({exc.msg})") from None
+        if not isinstance(options, dict):
+            raise CliError("--options must be a JSON object")
+        reward = SynlogicReward(options=options, name="synlogic")
+    else:
+        reward = WeightedReward(
+            correctness=1.0,
+            partial=partial_weight,
+            format=format_weight,
+            strict_format=strict_format,
+            tag=tag or None,
+        )
     serve(host, port, max_request_bytes=max_request_bytes, reward=reward, workers=workers)
 
 
 @main.command("openrlhf-path")
 def openrlhf_path_command() -> None:
-    """Print the path of the OpenRLHF reward file (for --remote_rm_url)."""
+    """Print the path of the OpenRLHF reward file (for --reward.remote_url)."""
     from synlogic import openrlhf_reward
 
     click.echo(str(Path(openrlhf_reward.__file__).resolve()))

@@ -89,16 +89,20 @@ def reward_spec(options: Mapping[str, Any] | None = None, **more: Any) -> Any:
             )
         merged.update(options)
     merged.update(more)
-    for key in merged:
+    for key, value in merged.items():
         if not isinstance(key, str):
             raise InvalidArgumentTypeError(f"reward option names are str, got {key!r}")
-    try:
-        text = json.dumps(merged, allow_nan=False)
-    except ValueError as exc:
-        raise InvalidArgumentError(f"reward options must be finite numbers: {exc}") from None
-    except TypeError as exc:
-        raise InvalidArgumentTypeError(f"reward options must be JSON values: {exc}") from None
-    return _core.RewardSpec(text)
+        try:
+            json.dumps(value, allow_nan=False)
+        except ValueError:
+            raise InvalidArgumentError(
+                f"reward option {key!r} must hold finite numbers, got {value!r}"
+            ) from None
+        except TypeError:
+            raise InvalidArgumentTypeError(
+                f"reward option {key!r} must be a JSON value, got {type(value).__name__}"
+            ) from None
+    return _core.RewardSpec(json.dumps(merged))
 
 
 def _message_text(message: Mapping[str, Any], think_tag: str | None) -> str:

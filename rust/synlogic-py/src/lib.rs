@@ -357,7 +357,7 @@ impl From<CoreVerdict> for Verdict {
 
 /// Scores one completion against one verification payload.
 #[pyfunction]
-#[pyo3(signature = (verification, completion, tag=Some("answer"), partial=false))]
+#[pyo3(signature = (verification, completion, tag=Some("answer"), partial=false), text_signature = "(verification, completion, tag='answer', partial=False)")]
 fn verify(
     py: Python<'_>,
     verification: Text,
@@ -375,7 +375,7 @@ fn verify(
 
 /// Scores `completions[i]` against `verifications[i]`, in parallel.
 #[pyfunction]
-#[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false))]
+#[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false), text_signature = "(verifications, completions, tag='answer', partial=False)")]
 fn verify_batch(
     py: Python<'_>,
     verifications: Vec<Text>,
@@ -394,7 +394,7 @@ fn verify_batch(
 
 /// Like `verify_batch`, returning only the scores (the fast path for reward functions).
 #[pyfunction]
-#[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false))]
+#[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false), text_signature = "(verifications, completions, tag='answer', partial=False)")]
 fn score_batch(
     py: Python<'_>,
     verifications: Vec<Text>,
@@ -560,7 +560,7 @@ impl Payload {
     }
 
     /// Scores one completion.
-    #[pyo3(signature = (completion, tag=Some("answer"), partial=false))]
+    #[pyo3(signature = (completion, tag=Some("answer"), partial=false), text_signature = "($self, completion, tag='answer', partial=False)")]
     fn verify(
         &self,
         py: Python<'_>,
@@ -574,7 +574,7 @@ impl Payload {
     }
 
     /// `(correct, credit, answered, strict_format, lenient_format)` for one completion.
-    #[pyo3(signature = (completion, tag=Some("answer"), think_tag=Some("think")))]
+    #[pyo3(signature = (completion, tag=Some("answer"), think_tag=Some("think")), text_signature = "($self, completion, tag='answer', think_tag='think')")]
     fn evaluate(
         &self,
         py: Python<'_>,
@@ -604,7 +604,7 @@ type EvaluationColumns = (
 /// Evaluates `completions[i]` against `verifications[i]` in parallel (GIL released):
 /// returns the columns `(tasks, correct, credit, answered, strict_format, lenient_format)`.
 #[pyfunction]
-#[pyo3(signature = (verifications, completions, tag=Some("answer"), think_tag=Some("think")))]
+#[pyo3(signature = (verifications, completions, tag=Some("answer"), think_tag=Some("think")), text_signature = "(verifications, completions, tag='answer', think_tag='think')")]
 fn evaluate_batch(
     py: Python<'_>,
     verifications: Vec<Text>,

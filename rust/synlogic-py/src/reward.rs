@@ -44,7 +44,7 @@ fn reward_tuple(r: &Reward) -> RewardTuple {
 /// Scores `completions[i]` against `verifications[i]` in parallel (GIL released), reading
 /// both lossily: `(scores, correct, reasons)`. The reward server's plain `/score` endpoint.
 #[pyfunction]
-#[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false))]
+#[pyo3(signature = (verifications, completions, tag=Some("answer"), partial=false), text_signature = "(verifications, completions, tag='answer', partial=False)")]
 pub fn verify_texts(
     py: Python<'_>,
     verifications: Vec<Text>,

@@ -276,6 +276,11 @@ const TWO_BETWEEN: u8 = 9;
 /// The kit's model of a zebra puzzle: one variable per entity (`attribute × n + slot`) holding
 /// its house, all-different per attribute, one constraint per clue.
 fn zebra_model(n: usize, attributes: usize, clues: &[[u8; 3]]) -> Model {
+    zebra_model_and_houses(n, attributes, clues).0
+}
+
+/// The zebra model and its variables: the house of each entity, attribute by attribute.
+fn zebra_model_and_houses(n: usize, attributes: usize, clues: &[[u8; 3]]) -> (Model, Vec<Var>) {
     let mut model = Model::new();
     let house = model.new_vars(n * attributes, Domain::range(0, n as u8 - 1));
     for a in 0..attributes {
@@ -312,11 +317,24 @@ fn zebra_model(n: usize, attributes: usize, clues: &[[u8; 3]]) -> Model {
         };
         posted.expect("own vars");
     }
-    model
+    (model, house)
 }
 
 fn clues_of(puzzle: &Value) -> Vec<[u8; 3]> {
     serde_json::from_value(puzzle["k"].clone()).expect("clues are [type, p, q] triples")
+}
+
+/// The kit's count of solutions of `clues` that equal the payload's stored solution
+/// (`s[attribute][house]` is the value slot in that house): 1 if it meets every clue, else 0.
+fn stored_solution_count(puzzle: &Value, n: usize, attributes: usize, clues: &[[u8; 3]]) -> u64 {
+    let rows: Vec<Vec<u8>> = serde_json::from_value(puzzle["s"].clone()).expect("s rows");
+    let (mut model, house) = zebra_model_and_houses(n, attributes, clues);
+    for (a, row) in rows.iter().enumerate() {
+        for (h, &slot) in row.iter().enumerate() {
+            model.fix(house[a * n + usize::from(slot)], h as u8);
+        }
+    }
+    model.count_solutions(2).expect("well formed").solutions
 }
 
 /// Checks one clue set: the kit's count against the zebra task's.
@@ -331,7 +349,24 @@ fn check_zebra(puzzle: &Value, clues: &[[u8; 3]], label: &str, tally: &mut Tally
     let mut spec = puzzle.clone();
     spec["k"] = json!(clues);
     let task = find_task("zebra").expect("zebra is registered");
-    let loaded = task.load_puzzle(&spec.to_string()).expect("the spec loads");
+    let loaded = match task.load_puzzle(&spec.to_string()) {
+        Ok(loaded) => loaded,
+        Err(refusal) => {
+            // The loader refuses a clue the stored solution breaks; the kit must agree that
+            // the stored solution is then no solution at all.
+            assert!(
+                refusal.contains("false for the stored solution"),
+                "{label}: {refusal}"
+            );
+            assert_eq!(
+                stored_solution_count(puzzle, n, attributes, clues),
+                0,
+                "{label}: the task refused clues the stored solution meets: {clues:?}"
+            );
+            tally.add(outcome.solutions);
+            return outcome.solutions;
+        }
+    };
     let theirs = loaded.count_solutions(2).expect("zebra counts");
     let kit = outcome.solutions;
     assert_eq!(

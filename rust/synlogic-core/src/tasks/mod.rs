@@ -1,5 +1,6 @@
 //! The task families, one file each.
 
+pub mod boolean_circuit;
 pub mod countdown;
 pub mod knights_knaves;
 pub mod procedures;

@@ -21,12 +21,12 @@ fn meaning(kind: GateKind) -> &'static str {
 /// The prompt: the gate meanings used, the input values, the definitions, the answer format.
 pub fn prompt(puzzle: &BooleanCircuitPuzzle) -> String {
     let mut out = String::with_capacity(900 + 40 * (puzzle.gates.len() + puzzle.inputs.len()));
-    let _ = write!(
+    let _ = writeln!(
         out,
         "A logic circuit has {} input wires with given values and {} gates. Every wire carries \
          1 (true) or 0 (false). Each gate is defined as name = KIND(arguments), where each \
          argument names an input wire or another gate, and the gate's value is computed from \
-         its arguments' values:\n",
+         its arguments' values:",
         puzzle.inputs.len(),
         puzzle.gates.len()
     );
@@ -57,9 +57,12 @@ pub fn prompt(puzzle: &BooleanCircuitPuzzle) -> String {
     let k = puzzle.outputs.len();
     let _ = write!(
         out,
-        "\nCompute the value of {} {}: {}.\n\n",
-        if k == 1 { "the output" } else { "every output" },
-        if k == 1 { "gate" } else { "gates" },
+        "\nCompute the value of {}: {}.\n\n",
+        if k == 1 {
+            "the output gate"
+        } else {
+            "each output gate"
+        },
         puzzle.outputs.join(", ")
     );
     let _ = write!(

@@ -265,24 +265,24 @@ pub fn generate(
             continue;
         };
         let input_names = numbers(rng, n_inputs, (3 * n_inputs).max(12));
-        let gate_numbers = numbers(rng, hidden, (3 * hidden).max(30));
-        let mut gate_numbers_shuffled = gate_numbers.clone();
-        rng.shuffle(&mut gate_numbers_shuffled);
+        // Gate numbers say nothing about the layer: they are dealt out in random order.
+        let mut gate_numbers = numbers(rng, hidden, (3 * hidden).max(30));
+        rng.shuffle(&mut gate_numbers);
         let gate_name = |g: usize| {
             if g >= hidden {
                 format!("out{}", g - hidden + 1)
             } else {
-                format!("g{}", gate_numbers_shuffled[g])
+                format!("g{}", gate_numbers[g])
             }
         };
         let input_name = |i: usize| format!("x{}", input_names[i]);
-        let mut inputs: Vec<InputWire> = (0..n_inputs)
+        // Inputs are listed by number, for readability; the gates are shuffled.
+        let inputs: Vec<InputWire> = (0..n_inputs)
             .map(|i| InputWire {
                 name: input_name(i),
                 value: input_values[i],
             })
             .collect();
-        rng.shuffle(&mut inputs);
         let mut gates: Vec<GateDef> = drafts
             .iter()
             .enumerate()

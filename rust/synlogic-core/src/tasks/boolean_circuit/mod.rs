@@ -61,21 +61,21 @@
 //! - XOR(...) is 1 when an odd number of its arguments are 1.
 //!
 //! Input values:
-//! x5 = 0
-//! x12 = 0
-//! x8 = 1
 //! x4 = 1
+//! x5 = 0
+//! x8 = 1
+//! x12 = 0
 //!
 //! Gate definitions (listed in no particular order; a gate may read a gate defined further
 //!   down; some gates may not affect any output):
-//! out1 = OR(x8, g3)
-//! out3 = NOT(g2)
 //! out2 = AND(x12, g2)
-//! g3 = XOR(x12, x8)
 //! g2 = NOT(x4)
+//! out3 = NOT(g2)
+//! g3 = XOR(x12, x8)
+//! out1 = OR(x8, g3)
 //! g6 = XOR(x4, x12)
 //!
-//! Compute the value of every output gates: out1, out2, out3.
+//! Compute the value of each output gate: out1, out2, out3.
 //!
 //! Give your final answer inside <answer> and </answer> tags, with one line per output in the
 //!   form "name = value" where value is 1 or 0, listing each of the 3 outputs exactly once by

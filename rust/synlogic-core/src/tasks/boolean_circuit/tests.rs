@@ -105,11 +105,14 @@ fn both_evaluators_agree_on_generated_circuits() {
     }
 }
 
+/// A circuit (inputs, gates, outputs) and a word its rejection must contain.
+type Case = (Vec<InputWire>, Vec<GateDef>, Vec<String>, &'static str);
+
 #[test]
 fn bad_circuits_are_rejected_with_the_field_named() {
     let ok_inputs = || vec![input("x1", true), input("x2", false)];
     let out = || vec!["out1".to_string()];
-    let cases: Vec<(Vec<InputWire>, Vec<GateDef>, Vec<String>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             ok_inputs(),
             vec![

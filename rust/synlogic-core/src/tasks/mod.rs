@@ -6,4 +6,5 @@ pub mod knights_knaves;
 pub mod procedures;
 pub mod string_compose;
 pub mod sudoku;
+pub mod web_of_lies;
 pub mod zebra;

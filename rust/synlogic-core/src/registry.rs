@@ -12,6 +12,8 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::sudoku::Sudoku>::NEW,       // logic
     &Registered::<tasks::zebra::Zebra>::NEW,         // logic
     &Registered::<tasks::procedures::Procedures>::NEW, // algorithmic
+    &Registered::<tasks::boolean_circuit::BooleanCircuit>::NEW, // logic
+    &Registered::<tasks::web_of_lies::WebOfLies>::NEW, // logic
 ];
 
 /// The ids of every registered task.

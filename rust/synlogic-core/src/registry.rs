@@ -12,6 +12,7 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::sudoku::Sudoku>::NEW,       // logic
     &Registered::<tasks::zebra::Zebra>::NEW,         // logic
     &Registered::<tasks::procedures::Procedures>::NEW, // algorithmic
+    &Registered::<tasks::topological_sort::TopologicalSort>::NEW, // algorithmic
 ];
 
 /// The ids of every registered task.

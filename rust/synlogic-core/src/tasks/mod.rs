@@ -5,4 +5,5 @@ pub mod knights_knaves;
 pub mod procedures;
 pub mod string_compose;
 pub mod sudoku;
+pub mod topological_sort;
 pub mod zebra;

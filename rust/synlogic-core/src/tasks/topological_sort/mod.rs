@@ -10,7 +10,7 @@
 //! rule) scores 0: there is no partial credit, so a near miss earns nothing.
 //!
 //! # Generation
-//! Names are drawn from a pool of 125 words and a hidden order is shuffled; dependencies are
+//! Names are drawn from a pool of 122 words and a hidden order is shuffled; dependencies are
 //! distinct random pairs oriented along the hidden order, so the graph is acyclic. Each rule
 //! holds in the hidden order ("first/last k" leave up to `slack` spare positions) and must
 //! tighten the window of positions that the dependencies and earlier rules allow its task.
@@ -47,20 +47,24 @@
 //! memory linear in N: it checks that each task appears exactly once, then every dependency
 //! and every rule against the answer's positions, never against the stored answer.
 //!
-//! # Example (level 2)
+//! # Example (level 1, seed 0, index 0)
 //! ```text
-//! Order the following 6 tasks so that every task comes after all the tasks it depends on.
+//! Order the following 4 tasks so that every task comes after all the tasks it depends on.
 //!
-//! Tasks: sand, prime, wire, paint, dry, tape
+//! Tasks: lace, vent, plaster, drain
+//!
 //! Dependencies ("A must come before B" means A appears earlier in the order than B):
-//! - prime must come before paint
-//! - sand must come before prime
-//! - ...
-//! Answer with the task names in order, separated by commas, inside <answer> and </answer>
-//! tags. Format example (not a solution): <answer>first_task, second_task, third_task</answer>
+//! - lace must come before drain
+//! - drain must come before vent
+//! - plaster must come before vent
+//!
+//! List every task exactly once. Any order that satisfies every dependency is accepted. Answer
+//! with the task names in order, separated by commas, inside <answer> and </answer> tags.
+//! Format example (not a solution): <answer>first_task, second_task, third_task</answer>
 //! ```
-//! Any order with sand before prime before paint (and the other dependencies) scores 1, e.g.
-//! `wire, sand, prime, paint, tape, dry`; `sand, paint, prime, ...` scores 0.
+//! Oracle answer: `lace, plaster, drain, vent`. Any valid order scores 1, e.g.
+//! `plaster, lace, drain, vent` or `1. Lace -> 2. drain -> 3. plaster -> 4. vent`; the listing
+//! order `lace, vent, plaster, drain` scores 0 (vent before drain).
 
 mod adversarial;
 mod format;

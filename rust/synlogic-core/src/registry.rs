@@ -13,6 +13,7 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::zebra::Zebra>::NEW,         // logic
     &Registered::<tasks::procedures::Procedures>::NEW, // algorithmic
     &Registered::<tasks::topological_sort::TopologicalSort>::NEW, // algorithmic
+    &Registered::<tasks::graph_coloring::GraphColoring>::NEW, // algorithmic
 ];
 
 /// The ids of every registered task.

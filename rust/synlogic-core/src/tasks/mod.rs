@@ -1,6 +1,7 @@
 //! The task families, one file each.
 
 pub mod countdown;
+pub mod graph_coloring;
 pub mod knights_knaves;
 pub mod procedures;
 pub mod string_compose;

@@ -14,6 +14,8 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::procedures::Procedures>::NEW, // algorithmic
     &Registered::<tasks::boolean_circuit::BooleanCircuit>::NEW, // logic
     &Registered::<tasks::web_of_lies::WebOfLies>::NEW, // logic
+    &Registered::<tasks::topological_sort::TopologicalSort>::NEW, // algorithmic
+    &Registered::<tasks::graph_coloring::GraphColoring>::NEW, // algorithmic
 ];
 
 /// The ids of every registered task.

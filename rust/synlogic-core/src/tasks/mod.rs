@@ -1,10 +1,12 @@
-//! The task families, one file each.
+//! The task families, one folder each.
 
 pub mod boolean_circuit;
 pub mod countdown;
+pub mod graph_coloring;
 pub mod knights_knaves;
 pub mod procedures;
 pub mod string_compose;
 pub mod sudoku;
+pub mod topological_sort;
 pub mod web_of_lies;
 pub mod zebra;

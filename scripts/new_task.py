@@ -302,7 +302,7 @@ fn oversized_payloads_are_rejected_naming_the_field() {{
 def insert_sorted_line(path: Path, line: str, pattern: str) -> None:
     """Adds `line` among the lines matching `pattern`, in sorted order."""
     lines = path.read_text().splitlines(keepends=True)
-    matching = [i for i, l in enumerate(lines) if re.match(pattern, l)]
+    matching = [i for i, text in enumerate(lines) if re.match(pattern, text)]
     if not matching:
         sys.exit(f"{path}: no line matches {pattern!r}")
     at = next((i for i in matching if lines[i].strip() > line.strip()), matching[-1] + 1)

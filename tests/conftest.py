@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+
 import pytest
 import synlogic
 
@@ -14,3 +17,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def wrap(answer: str) -> str:
     """A completion whose answer block holds ``answer``."""
     return f"<think>working it out</think>\n<answer>{answer}</answer>"
+
+
+def require(module: str) -> object:
+    """Imports an optional dependency's ``module``: skips the test where it is not installed,
+    but fails under CI (``SYNLOGIC_CI=1``, set by ``.ci/run``), which installs every one."""
+    if os.environ.get("SYNLOGIC_CI") == "1":
+        return importlib.import_module(module)
+    return pytest.importorskip(module)

@@ -175,3 +175,40 @@ def test_sigterm_leaves_no_partial_file(tmp_path: Path) -> None:
         code = proc.wait(timeout=60)
     assert code == 128 + signal.SIGTERM
     assert sorted(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("parts", [1, 3, 7])
+def test_shards_concatenate_to_the_single_run(
+    runner: CliRunner, tmp_path: Path, parts: int
+) -> None:
+    mix = ["--mix", str(Path(__file__).resolve().parents[1] / "examples" / "mix.toml")]
+    common = [*mix, "-n", "500", "--seed", "9", "--start", "40"]
+    whole = tmp_path / "whole.jsonl"
+    assert runner.invoke(main, ["gen", *common, "-o", str(whole)]).exit_code == 0
+    pieces = b""
+    for k in range(parts):
+        out = tmp_path / f"part{k}.jsonl"
+        result = runner.invoke(main, ["gen", *common, "--shard", f"{k}/{parts}", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        pieces += out.read_bytes()
+    assert pieces == whole.read_bytes()
+
+
+def test_shards_share_a_parquet_directory_in_row_order(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "train"
+    for k in range(4):
+        args = ["gen", "-t", "sudoku", "-n", "250", "--shard", f"{k}/4", "--shard-rows", "40"]
+        result = runner.invoke(main, [*args, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    files = sorted(out.glob("*.parquet"))
+    assert files[0].name == "train-00000-of-00004-00000-of-00002.parquet"
+    table = pq.ParquetDataset(files).read()
+    assert table.equals(synlogic.arrow_table("sudoku", 250))
+
+
+@pytest.mark.parametrize("spec", ["4/4", "-1/4", "1/0", "a/b", "3", "1/2/3", f"0/{(1 << 20) + 1}"])
+def test_bad_shard_is_one_line_with_exit_code_2(runner: CliRunner, spec: str) -> None:
+    result = runner.invoke(main, ["gen", "-t", "sudoku", "-n", "9", "--shard", spec, "-o", "-"])
+    assert result.exit_code == 2
+    assert "K/N" in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 import synlogic
+from conftest import require
 from synlogic import exceptions as exc
 from synlogic import openrlhf_reward, rewards, verl
 
@@ -116,7 +117,7 @@ def _openrlhf(rows: list[dict[str, Any]], completions: list[str]) -> list[float]
 
 
 def _server(rows: list[dict[str, Any]], completions: list[str]) -> list[float]:
-    pytest.importorskip("aiohttp")
+    require("aiohttp")
     code = (
         "import json, sys\n"
         "from synlogic.server import serve\n"
@@ -205,7 +206,7 @@ def test_a_misspelled_option_fails_at_construction_on_every_path() -> None:
     with pytest.raises(exc.InvalidArgumentError, match="no token counts"):
         openrlhf_reward.make_reward({"length": 1.0})
     # The server: building the app.
-    pytest.importorskip("aiohttp")
+    require("aiohttp")
     from synlogic.server import make_app
 
     with pytest.raises(exc.InvalidArgumentError, match="formt"):

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 import synlogic
-from conftest import wrap
+from conftest import require, wrap
 
-pytest.importorskip("aiohttp")
+require("aiohttp")
 
 HOST = "127.0.0.1"
 MAX_BYTES = 200_000

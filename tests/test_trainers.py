@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 import synlogic
-from conftest import wrap
+from conftest import require, wrap
 from synlogic import exceptions as exc
 from synlogic import openrlhf_reward, rewards
 
@@ -50,8 +50,8 @@ def _texts(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def test_trl_calculate_rewards() -> None:
-    torch = pytest.importorskip("torch")
-    trl_grpo = pytest.importorskip("trl.trainer.grpo_trainer")
+    torch = require("torch")
+    trl_grpo = require("trl.trainer.grpo_trainer")
     rows = _rows()
     texts = _texts(rows)
     funcs, weights = rewards.trl_reward_funcs(correctness=1.0, format=0.5)
@@ -92,7 +92,7 @@ def test_trl_calculate_rewards() -> None:
 
 
 def _verl_config(reward_kwargs: dict[str, Any], manager: str = "naive") -> Any:
-    omegaconf = pytest.importorskip("omegaconf")
+    omegaconf = require("omegaconf")
     source = "register" if manager == "naive" else "importlib"
     return omegaconf.OmegaConf.create(
         {
@@ -121,8 +121,8 @@ class _Tokenizer:
 
 
 def _verl_data(row: dict[str, Any], text: str) -> Any:
-    torch = pytest.importorskip("torch")
-    np = pytest.importorskip("numpy")
+    torch = require("torch")
+    np = require("numpy")
     from verl import DataProto
 
     response = torch.tensor([[ord(c) for c in text]])
@@ -139,7 +139,7 @@ def _verl_data(row: dict[str, Any], text: str) -> Any:
 
 
 def test_verl_reward_loop_manager() -> None:
-    pytest.importorskip("verl.experimental.reward_loop.reward_manager")
+    require("verl.experimental.reward_loop.reward_manager")
     from verl.trainer.ppo.reward import load_reward_manager
 
     kwargs = {"format": 0.25}
@@ -232,7 +232,7 @@ def test_openrlhf_parses_the_documented_command_line(doc: str) -> None:
 def _openrlhf_agent() -> Any:
     """The installed ``openrlhf.utils.agent`` without running ``openrlhf.utils/__init__``
     (which imports the training stack: torch, deepspeed)."""
-    pytest.importorskip("aiohttp")
+    require("aiohttp")
     agent_file = _openrlhf_file("openrlhf/utils/agent.py")
     utils_dir = agent_file.parent
     for name, path in (("openrlhf", utils_dir.parent), ("openrlhf.utils", utils_dir)):

@@ -30,6 +30,13 @@ def check_int(name: str, value: object, *, low: int = 0, high: int = U64_MAX) ->
     return value
 
 
+def shard_range(start: int, n: int, shard: int, num_shards: int) -> tuple[int, int]:
+    """The first index and row count of shard ``shard`` of ``num_shards`` contiguous shards of
+    rows ``start .. start + n - 1``; read in order, the shards give the rows in index order."""
+    first = start + shard * n // num_shards
+    return first, start + (shard + 1) * n // num_shards - first
+
+
 def check_str(name: str, value: object) -> str:
     """Returns ``value`` if it is a str; raises a typed error naming it."""
     if not isinstance(value, str):

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from synlogic import _api, _core
+from synlogic._args import shard_range
 from synlogic.exceptions import InputFileError, SynlogicError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,6 +28,25 @@ U64 = click.IntRange(0, (1 << 64) - 1)
 
 LEVEL = click.IntRange(1, 10)
 """Difficulty levels."""
+
+
+class _ShardType(click.ParamType):
+    """``K/N``: the K-th (from 0) of N contiguous parts of a run."""
+
+    name = "K/N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, tuple):
+            return value
+        shard, slash, total = str(value).partition("/")
+        if slash and shard.isdigit() and total.isdigit():
+            k, n = int(shard), int(total)
+            if 0 <= k < n <= 1 << 20:
+                return k, n
+        self.fail(f"expected K/N with 0 <= K < N <= {1 << 20}, got {value!r}", param, ctx)
+
+
+SHARD = _ShardType()
 
 
 class CliError(click.ClickException):
@@ -214,6 +234,13 @@ def _progress(total: int, enabled: bool) -> Any:
     help="Approximate Arrow bytes per parquet shard (directory output).",
 )
 @click.option("--overwrite", is_flag=True, help="Replace existing shards in the directory.")
+@click.option(
+    "--shard",
+    type=SHARD,
+    default=None,
+    help="Write only the K-th (from 0) of N contiguous parts of the -n rows, e.g. 3/16; "
+    "the N parts together are the rows of one run.",
+)
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
 @_fail_cleanly
 def gen_command(
@@ -230,9 +257,15 @@ def gen_command(
     shard_rows: int | None,
     shard_bytes: int | None,
     overwrite: bool,
+    shard: tuple[int, int] | None,
     progress: bool | None,
 ) -> None:
-    """Generate N items of a task (or a mix) to JSONL, a parquet file or parquet shards."""
+    """Generate N items of a task (or a mix) to JSONL, a parquet file or parquet shards.
+
+    With ``--shard K/N`` only rows ``start + K*n//N`` up to ``start + (K+1)*n//N`` are
+    written, so N jobs (a SLURM array, say) together write the rows of one run; in a
+    directory, part K's files are named ``train-K-of-N-*.parquet`` so the N parts can share
+    it and sort in row order."""
     from synlogic.export import write_parquet
     from synlogic.mix import Mix, load_mix
 
@@ -252,6 +285,10 @@ def gen_command(
     kind = _output_kind(output)
     if kind != "shards" and (shard_rows is not None or shard_bytes is not None):
         raise CliError("--shard-rows and --shard-bytes need a directory output")
+    prefix = "train"
+    if shard is not None:
+        start_value, count = shard_range(start_value, count, *shard)
+        prefix = f"train-{shard[0]:05d}-of-{shard[1]:05d}"
     show = progress if progress is not None else (output != "-" and sys.stderr.isatty())
     chat = not plain_prompt
     with _terminate_as_exit(), _progress(count, show) as bar:
@@ -295,6 +332,7 @@ def gen_command(
             shard_rows=shard_rows,
             shard_bytes=shard_bytes,
             overwrite=overwrite,
+            prefix=prefix,
             progress=bar.update,
         )
     if kind == "shards":

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from synlogic import _core
-from synlogic._args import U64_MAX, check_int, check_rows
+from synlogic._args import U64_MAX, check_int, check_rows, shard_range
 from synlogic._schema import row_schema
 from synlogic.exceptions import InvalidArgumentError, InvalidArgumentTypeError
 from synlogic.mix import Mix, Source, as_mix
@@ -246,12 +246,9 @@ def _generate_shards(
     core = _core.Mix(entries)
     if n is not None:
         for shard in shards:
-            first = start + shard * n // num_shards
-            end = start + (shard + 1) * n // num_shards
-            while first < end:
-                count = min(block_size, end - first)
-                yield from core.rows(seed, first, count, system_prompt, chat)
-                first += count
+            first, rows = shard_range(start, n, shard, num_shards)
+            for index, count in _chunks(first, rows, block_size):
+                yield from core.rows(seed, index, count, system_prompt, chat)
         return
     owned = set(shards)
     block = 0

@@ -3,6 +3,7 @@ local Ray with 2 CPUs, against ``synlogic gen`` on 2 threads, runs interleaved.
 
     python benchmarks/scale_bench.py                         # 10M rows of examples/mix.toml
     python benchmarks/scale_bench.py --rows 1000000 --rounds 3 --json
+    python benchmarks/scale_bench.py --plan                  # per-task rates -> 1B-row plan
 
 Each run is a fresh process writing to a fresh directory; the Ray run's time includes
 ``ray.init`` (reported separately too). Also reported: parquet bytes per row and the ``gen``
@@ -85,13 +86,79 @@ def run_ray(mix: str, rows: int, out: Path) -> dict[str, Any]:
     }
 
 
+_PLAN_DRIVER = """
+import io, json, sys, time
+import pyarrow.parquet as pq
+import synlogic
+task, seconds = sys.argv[1], float(sys.argv[2])
+batch = 4096
+synlogic.arrow_table(task, 64)  # warm-up
+rows, started, index = 0, time.perf_counter(), 0
+while time.perf_counter() - started < seconds:
+    table = synlogic.arrow_table(task, batch, start=index)
+    rows += batch
+    index += batch
+elapsed = time.perf_counter() - started
+sink = io.BytesIO()
+pq.write_table(table, sink, compression="zstd")
+print(json.dumps({"rows_per_s": rows / elapsed, "arrow_bytes_per_row": table.nbytes / batch,
+                  "parquet_bytes_per_row": sink.tell() / batch}))
+"""
+
+
+def plan(seconds: float, total_rows: int) -> list[dict[str, Any]]:
+    """Per task at its default level: Arrow rows per second on one thread, bytes per row,
+    and the CPU-hours, output size and per-worker block memory for ``total_rows`` rows."""
+    import synlogic
+
+    env = dict(os.environ, SYNLOGIC_NUM_THREADS="1")
+    table = []
+    for task in synlogic.list_tasks():
+        result = subprocess.run(
+            [sys.executable, "-c", _PLAN_DRIVER, task, str(seconds)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        row = json.loads(result.stdout)
+        row["task"] = task
+        row["level"] = synlogic.task_info(task).default_level
+        row["cpu_hours"] = total_rows / row["rows_per_s"] / 3600
+        row["parquet_gb"] = total_rows * row["parquet_bytes_per_row"] / 1e9
+        row["block_mib_16k_rows"] = 16_384 * row["arrow_bytes_per_row"] / 2**20
+        table.append(row)
+    return table
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--mix", default=str(ROOT / "examples" / "mix.toml"))
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+    parser.add_argument(
+        "--plan", action="store_true", help="Per-task rates and the cost of 1B rows each."
+    )
+    parser.add_argument("--seconds", type=float, default=3.0, help="Per task, with --plan.")
     args = parser.parse_args(argv)
+    if args.plan:
+        rows = plan(args.seconds, 1_000_000_000)
+        if args.json:
+            print(json.dumps({"load": os.getloadavg()[0], "tasks": rows}))
+        else:
+            print(
+                "| task (default level) | rows/s, 1 core | CPU-hours per 1B | parquet GB per 1B "
+                "| Arrow MiB per 16k-row block |"
+            )
+            print("|---|---|---|---|---|")
+            for r in rows:
+                print(
+                    f"| {r['task']} ({r['level']}) | {r['rows_per_s']:,.0f} "
+                    f"| {r['cpu_hours']:,.1f} | {r['parquet_gb']:,.0f} "
+                    f"| {r['block_mib_16k_rows']:,.1f} |"
+                )
+        return {"tasks": rows}
     runs: dict[str, list[dict[str, Any]]] = {"gen": [], "ray": []}
     scratch = Path(tempfile.mkdtemp(prefix="synlogic-scale-"))
     try:

@@ -1,5 +1,6 @@
 //! The task families, one folder each.
 
+pub mod boolean_circuit;
 pub mod countdown;
 pub mod graph_coloring;
 pub mod knights_knaves;

@@ -12,6 +12,8 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::sudoku::Sudoku>::NEW,       // logic
     &Registered::<tasks::zebra::Zebra>::NEW,         // logic
     &Registered::<tasks::procedures::Procedures>::NEW, // algorithmic
+    &Registered::<tasks::boolean_circuit::BooleanCircuit>::NEW, // logic
+    &Registered::<tasks::self_reference::SelfReference>::NEW, // logic
     &Registered::<tasks::web_of_lies::WebOfLies>::NEW, // logic
     &Registered::<tasks::topological_sort::TopologicalSort>::NEW, // algorithmic
     &Registered::<tasks::graph_coloring::GraphColoring>::NEW, // algorithmic

@@ -1,9 +1,11 @@
 //! The task families, one folder each.
 
+pub mod boolean_circuit;
 pub mod countdown;
 pub mod graph_coloring;
 pub mod knights_knaves;
 pub mod procedures;
+pub mod self_reference;
 pub mod string_compose;
 pub mod sudoku;
 pub mod topological_sort;

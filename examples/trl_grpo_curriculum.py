@@ -100,20 +100,19 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
         seed=0,
         shuffle_dataset=False,  # a shuffle buffer would draw rows far ahead of the outcomes
     )
+    callback = trl_callback(curriculum)
     trainer = GRPOTrainer(
         model=model,
         reward_funcs=[CurriculumReward(curriculum, forced_scores(args.right_steps))],
         args=config,
         train_dataset=trl_dataset(curriculum),
         processing_class=tokenizer,
-        callbacks=[trl_callback(curriculum)],
+        callbacks=[callback],
     )
     trainer.train()
-    trace = [
-        {"step": entry["step"], **{t: int(entry[f"curriculum/{t}/level"]) for t in tasks}}
-        for entry in trainer.state.log_history
-        if "loss" in entry and f"curriculum/{tasks[0]}/level" in entry
-    ]
+    # The levels after each step (the callback's trace); TRL also logged them per step
+    # as curriculum/<task>/level through the reward's log_metric.
+    trace: list[dict[str, Any]] = callback.levels_trace
     for entry in trace:
         print(entry)
     return trace

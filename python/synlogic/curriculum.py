@@ -68,8 +68,8 @@ def _scores(where: str, scores: object) -> list[float]:
         )
     values = []
     for i, score in enumerate(scores):
-        if isinstance(score, bool):
-            score = float(score)
+        if isinstance(score, (str, bytes)):
+            raise InvalidArgumentTypeError(f"{where}[{i}] must be a number, got {type(score).__name__}")
         try:
             values.append(float(score))  # type: ignore[arg-type]
         except (TypeError, ValueError):
@@ -325,7 +325,9 @@ class CurriculumReward:
     item; the records of every process are gathered (TRL calls reward functions on each
     rank in step), grouped by item and observed in a canonical order, so every rank's
     curriculum sees the same groups and stays identical. Rows of other tasks, other seeds
-    or with a ``None`` score are not observed.
+    or with a ``None`` score are not observed. After each call the curriculum's
+    :meth:`~Curriculum.metrics` go to TRL's ``log_metric`` (when TRL passes it), so they
+    are logged with TRL's own metrics.
     """
 
     def __init__(
@@ -356,6 +358,10 @@ class CurriculumReward:
         self.feed(
             kwargs.get("task"), kwargs.get("level"), kwargs.get("seed"), kwargs.get("index"), scores
         )
+        log_metric = kwargs.get("log_metric")
+        if callable(log_metric):  # TRL's hook: averaged per logging step, sent to every logger
+            for name, value in self.curriculum.metrics().items():
+                log_metric(name, value)
         return scores
 
     def feed(
@@ -443,9 +449,9 @@ def trl_dataset(
 
 
 def trl_callback(curriculum: Curriculum) -> Any:
-    """A ``transformers.TrainerCallback`` that logs :meth:`Curriculum.metrics` with every
-    log, saves the state as ``synlogic_curriculum.json`` in each checkpoint folder, and
-    refuses ``shuffle_dataset=True`` at the start of training.
+    """A ``transformers.TrainerCallback`` that refuses ``shuffle_dataset=True`` at the start
+    of training, records the levels after every step (``callback.levels_trace``) and saves
+    the state as ``synlogic_curriculum.json`` in each checkpoint folder.
 
     To resume, load the saved file (``Curriculum.load``) before building the dataset and
     train with ``ignore_data_skip=True``: the curriculum already knows where its stream
@@ -454,10 +460,11 @@ def trl_callback(curriculum: Curriculum) -> Any:
     from transformers import TrainerCallback
 
     class CurriculumCallback(TrainerCallback):  # type: ignore[misc]
-        """Logs and checkpoints a synlogic curriculum."""
+        """Checks, traces and checkpoints a synlogic curriculum."""
 
         def __init__(self) -> None:
             self.curriculum = curriculum
+            self.levels_trace: list[dict[str, int]] = []
 
         def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
             if getattr(args, "shuffle_dataset", False):
@@ -466,11 +473,8 @@ def trl_callback(curriculum: Curriculum) -> Any:
                     "buffer draws rows far ahead of the outcomes that should decide them"
                 )
 
-        def on_log(
-            self, args: Any, state: Any, control: Any, logs: dict[str, Any] | None = None, **kw: Any
-        ) -> None:
-            if logs is not None:
-                logs.update(self.curriculum.metrics())
+        def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            self.levels_trace.append({"step": state.global_step, **self.curriculum.levels()})
 
         def on_save(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
             if not state.is_world_process_zero:

@@ -149,36 +149,37 @@ class CurriculumSampler:
         self.curriculum.load_state_dict(state["curriculum"])
 
 
+class _OnDemandRows:
+    """The dataset's rows: sampler indices decoded and generated when read."""
+
+    def __init__(self, settings: Mapping[str, Any], length: int, system_prompt: Any) -> None:
+        checked = Curriculum.from_settings(settings).settings
+        self.tasks = [t["task"] for t in checked["tasks"]]
+        self.knobs = [t.get("knobs") for t in checked["tasks"]]
+        self.seed = int(checked["seed"])
+        self.length = length
+        self.system_prompt = system_prompt
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, key: int) -> dict[str, Any]:
+        index, position, level = decode_key(key, len(self.tasks))
+        if position >= len(self.tasks):
+            raise InvalidArgumentError(f"sampler index {key} names no task")
+        return generate(
+            self.tasks[position],
+            1,
+            seed=self.seed,
+            start=index,
+            level=level,
+            knobs=self.knobs[position],
+            system_prompt=self.system_prompt,
+        )[0]
+
+
 def _dataset_class() -> type:
     from verl.utils.dataset.rl_dataset import RLHFDataset
-
-    class OnDemandRows:
-        """The dataset's rows: sampler indices decoded and generated when read."""
-
-        def __init__(self, settings: Mapping[str, Any], length: int, system_prompt: Any) -> None:
-            checked = Curriculum.from_settings(settings).settings
-            self.tasks = [t["task"] for t in checked["tasks"]]
-            self.knobs = [t.get("knobs") for t in checked["tasks"]]
-            self.seed = int(checked["seed"])
-            self.length = length
-            self.system_prompt = system_prompt
-
-        def __len__(self) -> int:
-            return self.length
-
-        def __getitem__(self, key: int) -> dict[str, Any]:
-            index, position, level = decode_key(key, len(self.tasks))
-            if position >= len(self.tasks):
-                raise InvalidArgumentError(f"sampler index {key} names no task")
-            return generate(
-                self.tasks[position],
-                1,
-                seed=self.seed,
-                start=index,
-                level=level,
-                knobs=self.knobs[position],
-                system_prompt=self.system_prompt,
-            )[0]
 
     class CurriculumDataset(RLHFDataset):  # type: ignore[misc]
         """verl's ``RLHFDataset`` over rows generated on demand from sampler indices
@@ -204,12 +205,16 @@ def _dataset_class() -> type:
             self.audio_key = config.get("audio_key", "audios")
             self.need_tools_kwargs = config.get("need_tools_kwargs", False)
             self.return_raw_chat = config.get("return_raw_chat", False)
-            self.serialize_dataset = False
+            # The rows are generated, not loaded: a pickled copy (a worker's) keeps them.
+            self.serialize_dataset = True
             length = int(config.get("curriculum_items", DEFAULT_ITEMS) or DEFAULT_ITEMS)
-            self.dataframe = OnDemandRows(
+            self.dataframe = _OnDemandRows(
                 _settings(config), length, config.get("curriculum_system_prompt")
             )
 
+    # Named as the module attribute it is served as, so instances pickle by reference.
+    CurriculumDataset.__qualname__ = "CurriculumDataset"
+    CurriculumDataset.__module__ = __name__
     return CurriculumDataset
 
 

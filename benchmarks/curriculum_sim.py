@@ -63,7 +63,12 @@ def _solve_probability(skill: float, level: int, setup: Setup) -> float:
 def run(policy: str, seed: int, setup: Setup) -> dict[str, float]:
     """One learner trained by ``policy``; returns its three measures."""
     rng = np.random.default_rng([seed, POLICIES.index(policy)])
-    skills = {task: float(s) for task, s in zip(TASKS, np.random.default_rng(seed).uniform(0.5, 1.5, len(TASKS)))}
+    skills = {
+        task: float(s)
+        for task, s in zip(
+            TASKS, np.random.default_rng(seed).uniform(0.5, 1.5, len(TASKS)), strict=True
+        )
+    }
     defaults = {task: synlogic.task_info(task).default_level for task in TASKS}
     curriculum = None
     if policy in ("band", "bandit"):
@@ -78,7 +83,9 @@ def run(policy: str, seed: int, setup: Setup) -> dict[str, float]:
     else:
         draw = lambda: [  # noqa: E731
             (str(task), int(level))
-            for task, level in zip(rng.choice(TASKS, setup.batch), rng.integers(1, 11, setup.batch))
+            for task, level in zip(
+                rng.choice(TASKS, setup.batch), rng.integers(1, 11, setup.batch), strict=True
+            )
         ]
     zero_groups = groups = in_band = 0
     steps = setup.steps
@@ -146,7 +153,9 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
         f"{args.seeds} seeds, {len(TASKS)} tasks, batch {setup.batch} x G {setup.group}, "
         f"target skill {setup.target}, cap {setup.steps} steps (mean ± std over seeds)"
     )
-    print(f"{'policy':<16}{'steps to target':>22}{'reached':>9}{'zero-variance':>17}{'in band':>17}")
+    print(
+        f"{'policy':<16}{'steps to target':>22}{'reached':>9}{'zero-variance':>17}{'in band':>17}"
+    )
     for policy, r in results.items():
         print(
             f"{policy:<16}{r['steps_to_target']:>14.1f} ± {r['steps_to_target_std']:<5.1f}"

@@ -44,7 +44,10 @@ def forced_scores(right_steps: int) -> Any:
     ``right_steps``, an empty answer from then on (both verified by synlogic)."""
 
     def forced(
-        completions: list[Any], answer: list[str], verification: list[str], trainer_state: Any,
+        completions: list[Any],
+        answer: list[str],
+        verification: list[str],
+        trainer_state: Any,
         **kwargs: Any,
     ) -> list[float]:
         right = trainer_state.global_step < right_steps

@@ -43,7 +43,10 @@ def outcomes(draws: list[Draw], skill: int, group: int = 8) -> list[tuple[str, i
         (
             d.task,
             d.level,
-            [float(d.level < skill or (d.level == skill and (d.index + i) % 2 == 0)) for i in range(group)],
+            [
+                float(d.level < skill or (d.level == skill and (d.index + i) % 2 == 0))
+                for i in range(group)
+            ],
         )
         for d in draws
     ]
@@ -118,17 +121,23 @@ def test_the_bandit_concentrates_on_the_level_with_signal() -> None:
 
 
 def test_rows_are_the_generators_items_at_the_drawn_level() -> None:
-    curriculum = Curriculum(
-        [synlogic.MixEntry("countdown", level=4, knobs={"count": 4})], seed=9
-    )
+    curriculum = Curriculum([synlogic.MixEntry("countdown", level=4, knobs={"count": 4})], seed=9)
     rows = curriculum.rows(3, system_prompt="be brief")
     assert [r["index"] for r in rows] == [0, 1, 2]
     for row in rows:
         assert (row["task"], row["level"], row["seed"]) == ("countdown", 4, 9)
-        assert row == synlogic.generate(
-            "countdown", 1, seed=9, start=row["index"], level=4, knobs={"count": 4},
-            system_prompt="be brief",
-        )[0]
+        assert (
+            row
+            == synlogic.generate(
+                "countdown",
+                1,
+                seed=9,
+                start=row["index"],
+                level=4,
+                knobs={"count": 4},
+                system_prompt="be brief",
+            )[0]
+        )
 
 
 def test_metrics_are_flat_floats() -> None:
@@ -259,7 +268,10 @@ def test_every_rank_observes_the_same_gathered_groups() -> None:
     halves = [rows[:3], rows[3:]]  # the split cuts through the first group
 
     def columns(part: list[tuple[Draw, float]]) -> tuple[list[Any], ...]:
-        return tuple(list(c) for c in zip(*[(d.task, d.level, d.seed, d.index, s) for d, s in part]))
+        return tuple(
+            list(c)
+            for c in zip(*[(d.task, d.level, d.seed, d.index, s) for d, s in part], strict=True)
+        )
 
     local = [columns(h) for h in halves]
 
@@ -271,7 +283,10 @@ def test_every_rank_observes_the_same_gathered_groups() -> None:
     for rank in (0, 1):  # each rank's records as its feed would send them
         task, level, seed, index, score = local[rank]
         gathered_parts.append(
-            [(s, i, t, lv, sc) for t, lv, s, i, sc in zip(task, level, seed, index, score)]
+            [
+                (s, i, t, lv, sc)
+                for t, lv, s, i, sc in zip(task, level, seed, index, score, strict=True)
+            ]
         )
     for rank, curriculum in enumerate(ranks):
         reward = CurriculumReward(curriculum, lambda **kw: kw["scores"], gather=gather)
@@ -295,7 +310,8 @@ def test_the_reward_wrapper_needs_the_item_columns() -> None:
 
 def _load_example() -> Any:
     spec = importlib.util.spec_from_file_location("trl_grpo_curriculum_example", EXAMPLE)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -308,12 +324,18 @@ def test_trl_grpo_trainer_moves_the_levels_up_then_down(tmp_path: Path) -> None:
     pytest.importorskip("trl")
     trace = _load_example().main(
         [
-            "--tasks", "countdown",
-            "--right-steps", "3",
-            "--wrong-steps", "3",
-            "--min-groups", "1",
-            "--prompts-per-step", "2",
-            "--output-dir", str(tmp_path),
+            "--tasks",
+            "countdown",
+            "--right-steps",
+            "3",
+            "--wrong-steps",
+            "3",
+            "--min-groups",
+            "1",
+            "--prompts-per-step",
+            "2",
+            "--output-dir",
+            str(tmp_path),
         ]
     )
     levels = [entry["countdown"] for entry in trace]
@@ -359,7 +381,10 @@ def _verl_config(items: int = 64) -> Any:
         {
             "custom_cls": {"path": "pkg://synlogic.verl_curriculum", "name": "CurriculumDataset"},
             "curriculum": {
-                "tasks": [{"task": "countdown", "level": 3}, {"task": "knights_knaves", "level": 2}],
+                "tasks": [
+                    {"task": "countdown", "level": 3},
+                    {"task": "knights_knaves", "level": 2},
+                ],
                 "policy": "band",
                 "seed": 0,
                 "min_groups": 2,
@@ -373,11 +398,10 @@ def _verl_config(items: int = 64) -> Any:
 
 def _verl_loader(config: Any) -> tuple[Any, Any]:
     """The dataset through verl's own create_rl_dataset, the loader as RayPPOTrainer builds it."""
+    from synlogic.verl_curriculum import CurriculumSampler
     from torchdata.stateful_dataloader import StatefulDataLoader
     from verl.trainer.ppo.utils import create_rl_dataset
     from verl.utils.dataset.rl_dataset import collate_fn
-
-    from synlogic.verl_curriculum import CurriculumSampler
 
     dataset = create_rl_dataset([], config, tokenizer=None, processor=None, max_samples=-1)
     sampler = CurriculumSampler(dataset, config)
@@ -412,7 +436,8 @@ def test_verl_sampler_moves_levels_and_resumes_through_its_dataloader_state() ->
         assert set(batch["task"]) <= {"countdown", "knights_knaves"}
         sampler.update(_verl_step(batch, right=True))
     raised = sampler.curriculum.levels()
-    assert raised["countdown"] > 3 and raised["knights_knaves"] > 2
+    assert raised["countdown"] > 3
+    assert raised["knights_knaves"] > 2
     saved = loader.state_dict()
 
     def rest(batches: Any, sampler: Any) -> list[list[int]]:
@@ -435,9 +460,8 @@ def test_verl_sampler_moves_levels_and_resumes_through_its_dataloader_state() ->
 
 def test_verl_dataset_rows_are_picklable_and_match_the_generator() -> None:
     pytest.importorskip("verl")
-    from verl.trainer.ppo.utils import create_rl_dataset
-
     from synlogic.verl_curriculum import encode_key
+    from verl.trainer.ppo.utils import create_rl_dataset
 
     dataset = create_rl_dataset([], _verl_config(), tokenizer=None, processor=None, max_samples=-1)
     clone = pickle.loads(pickle.dumps(dataset))
@@ -455,7 +479,7 @@ def test_verl_trainer_subclass_feeds_the_sampler_before_the_actor_update(
     # verl's trainer module imports its rollout stack (ray, fastapi, uvicorn, cachetools) at
     # import time, which a minimal verl install lacks.
     ray_trainer = pytest.importorskip("verl.trainer.ppo.ray_trainer", exc_type=ImportError)
-    RayPPOTrainer = ray_trainer.RayPPOTrainer  # noqa: N806
+    RayPPOTrainer = ray_trainer.RayPPOTrainer
     from types import SimpleNamespace
 
     from synlogic.verl_curriculum import CurriculumSampler, curriculum_trainer
@@ -465,10 +489,37 @@ def test_verl_trainer_subclass_feeds_the_sampler_before_the_actor_update(
     trainer_class = curriculum_trainer()
     assert issubclass(trainer_class, RayPPOTrainer)
     config = _verl_config()
-    loader, sampler = _verl_loader(config)
+    _, sampler = _verl_loader(config)
     monkeypatch.setattr(sampler, "update", lambda batch: calls.append("curriculum"))
     trainer = object.__new__(trainer_class)  # the method only, not a Ray cluster
     trainer.train_dataloader = SimpleNamespace(sampler=sampler)
     trainer._update_actor(None)
     assert calls == ["curriculum", "actor"]
     assert isinstance(sampler, CurriculumSampler)
+
+
+# ---- the simulation -----------------------------------------------------------------------
+
+
+def test_the_simulation_reports_every_policy_and_adaptive_ones_win(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "curriculum_sim.py"
+    spec = importlib.util.spec_from_file_location("curriculum_sim", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    module.main(["--seeds", "2", "--json"])
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    results = json.loads(out)
+    assert set(results) == {"static_default", "static_uniform", "band", "bandit"}
+    for measures in results.values():
+        for key in ("steps_to_target", "zero_variance_share", "in_band_share"):
+            assert f"{key}_std" in measures
+    for adaptive in ("band", "bandit"):
+        for static in ("static_default", "static_uniform"):
+            assert results[adaptive]["steps_to_target"] < results[static]["steps_to_target"]
+            assert results[adaptive]["zero_variance_share"] < results[static]["zero_variance_share"]

@@ -202,10 +202,16 @@ def _round(url: str, right: bool, prompts: int = 4, group: int = 4) -> list[dict
             labels.append(row["verification"])
             texts.append(prompt)
             queries.append(prompt + wrap(row["answer"] if right else "nope"))
-    status, scored = post(f"{url}/get_reward", {"query": queries, "prompts": texts, "labels": labels})
+    status, scored = post(
+        f"{url}/get_reward", {"query": queries, "prompts": texts, "labels": labels}
+    )
     assert status == 200, scored
     groups = [
-        {"task": row["task"], "level": row["level"], "scores": scored["scores"][i * group : (i + 1) * group]}
+        {
+            "task": row["task"],
+            "level": row["level"],
+            "scores": scored["scores"][i * group : (i + 1) * group],
+        }
         for i, row in enumerate(rows)
     ]
     status, observed = post(f"{url}/curriculum/observe", {"groups": groups})
@@ -232,7 +238,8 @@ def test_curriculum_over_http_moves_levels_and_resumes(curriculum_server: str) -
     status, report = get(f"{url}/curriculum/report")
     assert status == 200
     raised = {task: entry["level"] for task, entry in report["tasks"].items()}
-    assert raised["countdown"] > 3 and raised["knights_knaves"] > 3, raised
+    assert raised["countdown"] > 3, raised
+    assert raised["knights_knaves"] > 3, raised
     status, saved = get(f"{url}/curriculum/state")
     assert status == 200
     first = [_round(url, right=False) for _ in range(4)]

@@ -6,8 +6,9 @@ payload, so scoring needs no generator object.
 
 For trainers: :mod:`synlogic.rewards` (TRL reward functions), :mod:`synlogic.verl`
 (``pkg://synlogic.verl``), :mod:`synlogic.openrlhf_reward` (a file OpenRLHF loads by path),
-:mod:`synlogic.server` (a reward server), :class:`Curriculum` (an adaptive curriculum), :mod:`synlogic.export` (``datasets.Dataset``,
-``IterableDataset`` and parquet shards) and :class:`Mix` (weighted task mixes).
+:mod:`synlogic.server` (a reward server), :mod:`synlogic.export` (``datasets.Dataset``,
+``IterableDataset`` and parquet shards), :class:`Mix` (weighted task mixes) and
+:class:`Curriculum` (an adaptive curriculum; :mod:`synlogic.curriculum`).
 """
 
 from __future__ import annotations

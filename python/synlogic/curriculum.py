@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from synlogic import _core
-from synlogic._args import check_int, check_optional_str, check_str
 from synlogic._api import generate
+from synlogic._args import check_int, check_optional_str, check_str
 from synlogic.exceptions import (
     InputFileError,
     InvalidArgumentError,
@@ -69,7 +69,9 @@ def _scores(where: str, scores: object) -> list[float]:
     values = []
     for i, score in enumerate(scores):
         if isinstance(score, (str, bytes)):
-            raise InvalidArgumentTypeError(f"{where}[{i}] must be a number, got {type(score).__name__}")
+            raise InvalidArgumentTypeError(
+                f"{where}[{i}] must be a number, got {type(score).__name__}"
+            )
         try:
             values.append(float(score))  # type: ignore[arg-type]
         except (TypeError, ValueError):
@@ -110,9 +112,9 @@ class Curriculum:
         seed: int = 0,
         **settings: Any,
     ) -> None:
-        if isinstance(source, Sequence) and not isinstance(source, str):
-            if all(isinstance(task, str) for task in source):
-                source = Mix.from_weights(dict.fromkeys(source, 1.0))
+        is_names = isinstance(source, Sequence) and not isinstance(source, str)
+        if is_names and all(isinstance(task, str) for task in source):
+            source = Mix.from_weights(dict.fromkeys(source, 1.0))
         mix = as_mix(source)  # type: ignore[arg-type]
         tasks = [
             {"task": e.task, "weight": e.weight, "level": e.level, "knobs": e.to_json()["knobs"]}

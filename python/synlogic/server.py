@@ -231,7 +231,9 @@ def make_app(
     def curriculum_route(method: str) -> Any:
         async def route(request: web.Request) -> web.Response:
             if endpoints is None:
-                return error(404, "this server runs without a curriculum (start it with --curriculum)")
+                return error(
+                    404, "this server runs without a curriculum (start it with --curriculum)"
+                )
             if request.method == "GET":
                 loop = asyncio.get_running_loop()
                 result = await loop.run_in_executor(pool, getattr(endpoints, method), {})

@@ -224,7 +224,7 @@ def curriculum_trainer(base: type | None = None) -> type:
     and calls its ``update(batch)`` with every batch, rewards included, before the actor
     update (where verl <= 0.5 called ``AbstractCurriculumSampler.update``)."""
     if base is None:
-        from verl.trainer.ppo.ray_trainer import RayPPOTrainer as base  # noqa: N813
+        from verl.trainer.ppo.ray_trainer import RayPPOTrainer as base
 
     class CurriculumPPOTrainer(base):  # type: ignore[misc,valid-type]
         """verl's PPO trainer with a synlogic curriculum in the loop."""

@@ -121,7 +121,7 @@ impl Curriculum {
             .settings
             .tasks
             .iter()
-            .map(|e| crate::registry::find_task(&e.task).map(|t| t.id()))
+            .map(|e| crate::registry::find_task(&e.task).map(crate::erased::DynTask::id))
             .collect::<Result<_>>()?;
         Ok(Self { state, ids })
     }

@@ -73,7 +73,7 @@ fn defaults_fill_starting_levels_from_the_catalogue() {
     assert!((1..=10).contains(&level));
     assert_eq!(s.policy, Policy::Band);
     assert!(
-        (s.band_low + s.band_high) / 2.0 - 0.5 < 1e-12,
+        (f64::midpoint(s.band_low, s.band_high) - 0.5).abs() < 1e-12,
         "band centred on 0.5"
     );
 }
@@ -298,7 +298,7 @@ fn hostile_observations_are_typed_errors_and_change_nothing() {
 fn hostile_settings_are_typed_errors() {
     let cases = [
         r#"{"tasks": []}"#,
-        r#"{}"#,
+        "{}",
         r#"{"tasks": [{"task": "countdown"}], "policy": "greedy"}"#,
         r#"{"tasks": [{"task": "countdown"}], "bogus": 1}"#,
         r#"{"tasks": [{"task": "countdown"}, {"task": "countdown"}]}"#,
@@ -312,8 +312,8 @@ fn hostile_settings_are_typed_errors() {
         r#"{"tasks": [{"task": "countdown"}], "window": 11}"#,
         r#"{"tasks": [{"task": "countdown"}], "temperature": 0}"#,
         r#"{"tasks": [{"task": "countdown"}], "seed": -1}"#,
-        r#"[1, 2]"#,
-        r#"not json"#,
+        "[1, 2]",
+        "not json",
     ];
     for case in cases {
         assert!(
@@ -332,14 +332,25 @@ fn hostile_settings_are_typed_errors() {
         Settings::from_json(r#"{"tasks": [{"task": "countdown", "level": 11}]}"#),
         Err(Error::InvalidLevel { level: 11, .. })
     ));
+    assert!(matches!(
+        Settings::from_json(r#"{"tasks": [{"task": "countdown", "knobs": {"bogus": 1}}]}"#),
+        Err(Error::UnknownKnob { .. })
+    ));
+    assert!(matches!(
+        Settings::from_json(r#"{"tasks": [{"task": "countdown", "knobs": {"count": "four"}}]}"#),
+        Err(Error::InvalidKnob { .. })
+    ));
 }
+
+/// An edit that spoils a state dict.
+type Edit = Box<dyn Fn(&mut serde_json::Value)>;
 
 #[test]
 fn hostile_state_dicts_are_typed_errors() {
     let mut c = curriculum("bandit", json!({}));
     run(&mut c, 3, 5);
     let good: serde_json::Value = serde_json::from_str(&c.state_json()).expect("json");
-    let edits: Vec<Box<dyn Fn(&mut serde_json::Value)>> = vec![
+    let edits: Vec<Edit> = vec![
         Box::new(|s| s["format"] = json!(99)),
         Box::new(|s| s["tasks"][0]["window_low"] = json!(42)),
         Box::new(|s| s["tasks"][0]["task"] = json!("sudoku")),

@@ -23,9 +23,10 @@ import json
 import math
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from synlogic import _core
 from synlogic._api import generate
@@ -50,7 +51,8 @@ STATE_FILE = "synlogic_curriculum.json"
 """The file name :func:`trl_callback` saves the state under in each checkpoint folder."""
 
 
-class Draw(NamedTuple):
+@dataclass(frozen=True)
+class Draw:
     """One drawn item: generate item ``index`` of ``task`` under ``seed`` at ``level``."""
 
     task: str
@@ -112,8 +114,7 @@ class Curriculum:
         seed: int = 0,
         **settings: Any,
     ) -> None:
-        is_names = isinstance(source, Sequence) and not isinstance(source, str)
-        if is_names and all(isinstance(task, str) for task in source):
+        if isinstance(source, (list, tuple)) and all(isinstance(t, str) for t in source):
             source = Mix.from_weights(dict.fromkeys(source, 1.0))
         mix = as_mix(source)  # type: ignore[arg-type]
         tasks = [

@@ -35,6 +35,7 @@ releases the GIL, so concurrent requests are scored in parallel.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import sys
 import threading
@@ -143,7 +144,7 @@ class _CurriculumEndpoints:
             raise _BadRequest(400, "field 'system_prompt' must be a string or null")
         with self.lock:
             if not want_rows:
-                return {"items": [d._asdict() for d in self.curriculum.draw(n)]}
+                return {"items": [dataclasses.asdict(d) for d in self.curriculum.draw(n)]}
             rows = self.curriculum.rows(n, system_prompt=system_prompt, chat=chat)
         items = [{key: row[key] for key in ("task", "level", "seed", "index")} for row in rows]
         return {"items": items, "rows": rows}

@@ -328,7 +328,8 @@ class CurriculumReward:
     item; the records of every process are gathered (TRL calls reward functions on each
     rank in step), grouped by item and observed in a canonical order, so every rank's
     curriculum sees the same groups and stays identical. Rows of other tasks, other seeds
-    or with a ``None`` score are not observed. After each call the curriculum's
+    or with a ``None`` or non-finite score are not observed (so evaluation rows
+    generated under another seed never feed the curriculum). After each call the curriculum's
     :meth:`~Curriculum.metrics` go to TRL's ``log_metric`` (when TRL passes it), so they
     are logged with TRL's own metrics.
     """

@@ -297,6 +297,58 @@ def test_every_rank_observes_the_same_gathered_groups() -> None:
     assert single.report()["groups"] == 2
 
 
+def _rank_main(rank: int, world: int, init_file: str, out_dir: str) -> None:
+    """One rank of a real torch.distributed (gloo) group: scores its slice of the global
+    batch through CurriculumReward, whose gather is all_gather_object, and saves its state."""
+    import torch.distributed as dist
+
+    dist.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=world)
+    try:
+        curriculum = Curriculum(TASKS, seed=2)
+        for step in range(3):
+            draws = curriculum.draw(3)
+            rows = [(d, float((d.index + g + step) % 3 == 0)) for d in draws for g in range(4)]
+            share = len(rows) // world + 1
+            mine = rows[rank * share : (rank + 1) * share]  # cuts through groups
+            reward = CurriculumReward(curriculum, lambda **kw: kw["scores"])
+            reward(
+                task=[d.task for d, _ in mine],
+                level=[d.level for d, _ in mine],
+                seed=[d.seed for d, _ in mine],
+                index=[d.index for d, _ in mine],
+                scores=[score for _, score in mine],
+            )
+        Path(out_dir, f"rank{rank}.json").write_text(json.dumps(curriculum.state_dict()))
+    finally:
+        dist.destroy_process_group()
+
+
+def test_ranks_of_a_real_process_group_stay_identical(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch")
+    import torch.multiprocessing as mp
+
+    if not torch.distributed.is_available():
+        pytest.skip("torch.distributed is not available")
+    world = 2
+    mp.spawn(
+        _rank_main, args=(world, str(tmp_path / "init"), str(tmp_path)), nprocs=world, join=True
+    )
+    states = [json.loads((tmp_path / f"rank{r}.json").read_text()) for r in range(world)]
+    single = Curriculum(TASKS, seed=2)
+    for step in range(3):
+        draws = single.draw(3)
+        rows = [(d, float((d.index + g + step) % 3 == 0)) for d in draws for g in range(4)]
+        CurriculumReward(single, lambda **kw: kw["scores"]).feed(
+            [d.task for d, _ in rows],
+            [d.level for d, _ in rows],
+            [d.seed for d, _ in rows],
+            [d.index for d, _ in rows],
+            [score for _, score in rows],
+        )
+    assert states[0] == states[1] == single.state_dict()
+    assert single.report()["groups"] == 9
+
+
 def test_the_reward_wrapper_needs_the_item_columns() -> None:
     reward = CurriculumReward(Curriculum(TASKS), lambda **kw: [1.0])
     with pytest.raises(InvalidArgumentError, match="task, level, seed and index"):

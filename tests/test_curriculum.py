@@ -409,6 +409,24 @@ def test_trl_callback_refuses_a_shuffled_stream() -> None:
         callback.on_train_begin(SimpleNamespace(shuffle_dataset=True), None, None)
 
 
+def test_trl_callback_saves_a_state_that_resumes_the_run(tmp_path: Path) -> None:
+    pytest.importorskip("transformers")
+    from types import SimpleNamespace
+
+    from synlogic.curriculum import STATE_FILE, trl_callback
+
+    curriculum = Curriculum(TASKS, policy="bandit", seed=8)
+    run(curriculum, 5, 6)
+    callback = trl_callback(curriculum)
+    args = SimpleNamespace(output_dir=str(tmp_path), shuffle_dataset=False)
+    callback.on_train_begin(args, None, None)
+    callback.on_step_end(args, SimpleNamespace(global_step=5), None)
+    assert callback.levels_trace == [{"step": 5, **curriculum.levels()}]
+    callback.on_save(args, SimpleNamespace(is_world_process_zero=True, global_step=5), None)
+    resumed = Curriculum.load(tmp_path / "checkpoint-5" / STATE_FILE)
+    assert run(resumed, 5, 6) == run(curriculum, 5, 6)
+
+
 def test_trl_dataset_draws_when_read() -> None:
     pytest.importorskip("datasets")
     from synlogic.curriculum import trl_dataset

@@ -216,6 +216,13 @@ API_CASES: list[Case] = [
     ("openrlhf_rewards lengths", lambda: rewards.openrlhf_rewards(["q"], ["p", "p"], [PAYLOAD]), exc.InvalidArgumentError, "labels"),
     ("openrlhf_rewards type", lambda: rewards.openrlhf_rewards(["q"], [None], [PAYLOAD]), exc.InvalidArgumentTypeError, r"prompts\[0\]"),
     ("openrlhf_rewards bad payload", lambda: rewards.openrlhf_rewards(["q"], ["p"], ["{"]), exc.PayloadError, "row 0"),
+    # curriculum
+    ("Curriculum unknown setting", lambda: synlogic.Curriculum(["countdown"], bogus=1), exc.InvalidArgumentError, "bogus"),
+    ("Curriculum policy", lambda: synlogic.Curriculum(["countdown"], policy="greedy"), exc.InvalidArgumentError, "greedy"),
+    ("Curriculum unknown task", lambda: synlogic.Curriculum(["countdwn"]), exc.UnknownTaskError, "countdown"),
+    ("Curriculum observe nan", lambda: synlogic.Curriculum(["countdown"]).observe("countdown", 3, [math.nan]), exc.InvalidArgumentError, "finite"),
+    ("Curriculum observe level", lambda: synlogic.Curriculum(["countdown"]).observe("countdown", 0, [1.0]), exc.LevelError, "level"),
+    ("Curriculum state", lambda: synlogic.Curriculum.from_state_dict({"format": 1}), exc.InvalidArgumentError, "state_dict"),
     # verl
     ("verl truncated payload", lambda: verl.compute_score("synlogic/countdown", "x", PAYLOAD[:30]), exc.PayloadError, "payload"),
     ("verl wrong task", lambda: verl.compute_score("synlogic/countdown", "x", _payload(task="zebra")), exc.PayloadError, "zebra"),

@@ -24,8 +24,7 @@ HOST = "127.0.0.1"
 MAX_BYTES = 200_000
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def _start(*extra: str) -> Iterator[str]:
     process = subprocess.Popen(
         [
             sys.executable,
@@ -38,6 +37,7 @@ def server() -> Iterator[str]:
             "0",
             "--max-request-bytes",
             str(MAX_BYTES),
+            *extra,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -61,6 +61,27 @@ def server() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    yield from _start()
+
+
+CURRICULUM = {
+    "tasks": [{"task": "countdown", "level": 3}, {"task": "knights_knaves", "level": 3}],
+    "policy": "band",
+    "seed": 5,
+    "min_groups": 2,
+    "history": 2,
+}
+
+
+@pytest.fixture(scope="module")
+def curriculum_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("curriculum") / "settings.json"
+    path.write_text(json.dumps(CURRICULUM))
+    yield from _start("--curriculum", str(path))
 
 
 def post(url: str, body: bytes | Any, *, raw: bool = False) -> tuple[int, dict[str, Any]]:
@@ -155,3 +176,111 @@ def test_concurrent_requests(server: str) -> None:
     for status, body in results:
         assert status == 200
         assert body["rewards"] == expected
+
+
+# ---- the curriculum endpoints -------------------------------------------------------------
+
+
+def get(url: str) -> tuple[int, dict[str, Any]]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def _round(url: str, right: bool, prompts: int = 4, group: int = 4) -> list[dict[str, Any]]:
+    """One trainer step over HTTP: take prompts, score G completions each through
+    /get_reward (OpenRLHF's protocol), report the groups."""
+    status, body = post(f"{url}/curriculum/next", {"n": prompts})
+    assert status == 200, body
+    rows = body["rows"]
+    labels, queries, texts = [], [], []
+    for row in rows:
+        prompt = row["prompt"][0]["content"]
+        for _ in range(group):
+            labels.append(row["verification"])
+            texts.append(prompt)
+            queries.append(prompt + wrap(row["answer"] if right else "nope"))
+    status, scored = post(
+        f"{url}/get_reward", {"query": queries, "prompts": texts, "labels": labels}
+    )
+    assert status == 200, scored
+    groups = [
+        {
+            "task": row["task"],
+            "level": row["level"],
+            "scores": scored["scores"][i * group : (i + 1) * group],
+        }
+        for i, row in enumerate(rows)
+    ]
+    status, observed = post(f"{url}/curriculum/observe", {"groups": groups})
+    assert status == 200, observed
+    assert observed["observed"] == prompts
+    return body["items"]
+
+
+def test_curriculum_endpoints_need_a_curriculum(server: str) -> None:
+    status, body = post(f"{server}/curriculum/next", {"n": 1})
+    assert status == 404
+    assert "--curriculum" in body["error"]
+    assert get(f"{server}/curriculum/report")[0] == 404
+
+
+def test_curriculum_over_http_moves_levels_and_resumes(curriculum_server: str) -> None:
+    url = curriculum_server
+    status, items = post(f"{url}/curriculum/next", {"n": 3, "rows": False})
+    assert status == 200
+    assert set(items) == {"items"}
+    assert [i["seed"] for i in items["items"]] == [5, 5, 5]
+    for _ in range(4):
+        _round(url, right=True)
+    status, report = get(f"{url}/curriculum/report")
+    assert status == 200
+    raised = {task: entry["level"] for task, entry in report["tasks"].items()}
+    assert raised["countdown"] > 3, raised
+    assert raised["knights_knaves"] > 3, raised
+    status, saved = get(f"{url}/curriculum/state")
+    assert status == 200
+    first = [_round(url, right=False) for _ in range(4)]
+    status, report = get(f"{url}/curriculum/report")
+    assert report["tasks"]["countdown"]["level"] < raised["countdown"]
+    # Loading the saved state replays the same decisions for the same outcomes.
+    status, body = post(f"{url}/curriculum/state", saved)
+    assert status == 200, body
+    assert body["levels"] == raised
+    assert [_round(url, right=False) for _ in range(4)] == first
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "message"),
+    [
+        ("observe", {"groups": "x"}, "'groups'"),
+        ("observe", {"groups": [{"task": "countdown", "level": 3}]}, "groups[0]"),
+        ("observe", {"groups": [{"task": "nope", "level": 3, "scores": [1]}]}, "unknown task"),
+        ("observe", {"groups": [{"task": "countdown", "level": 11, "scores": [1]}]}, "level"),
+        ("observe", {"groups": [{"task": "countdown", "level": 3, "scores": []}]}, "scores"),
+        ("observe", {"groups": [{"task": "countdown", "level": 3, "scores": ["1"]}]}, "number"),
+        ("observe", {"groups": [{"task": "countdown", "level": 3.5, "scores": [1]}]}, "level"),
+        ("next", {"n": 0}, "'n'"),
+        ("next", {"n": 10**6}, "'n'"),
+        ("next", {"n": 1, "rows": "yes"}, "booleans"),
+        ("state", {"format": 1}, "state_dict"),
+        ("state", {"format": 1, "settings": {"tasks": []}}, "state_dict"),
+    ],
+)
+def test_bad_curriculum_requests_get_400_and_change_nothing(
+    curriculum_server: str, path: str, body: dict[str, Any], message: str
+) -> None:
+    before = get(f"{curriculum_server}/curriculum/state")[1]
+    status, answer = post(f"{curriculum_server}/curriculum/{path}", body)
+    assert status == 400, answer
+    assert message in answer["error"]
+    assert get(f"{curriculum_server}/curriculum/state")[1] == before
+
+
+def test_nan_scores_are_refused(curriculum_server: str) -> None:
+    raw = b'{"groups": [{"task": "countdown", "level": 3, "scores": [NaN]}]}'
+    status, answer = post(f"{curriculum_server}/curriculum/observe", raw, raw=True)
+    assert status == 400
+    assert "finite" in answer["error"]

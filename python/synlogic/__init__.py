@@ -7,7 +7,8 @@ payload, so scoring needs no generator object.
 For trainers: :mod:`synlogic.rewards` (TRL reward functions), :mod:`synlogic.verl`
 (``pkg://synlogic.verl``), :mod:`synlogic.openrlhf_reward` (a file OpenRLHF loads by path),
 :mod:`synlogic.server` (a reward server), :mod:`synlogic.export` (``datasets.Dataset``,
-``IterableDataset`` and parquet shards) and :class:`Mix` (weighted task mixes).
+``IterableDataset`` and parquet shards), :class:`Mix` (weighted task mixes) and
+:class:`Curriculum` (an adaptive curriculum; :mod:`synlogic.curriculum`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from synlogic._api import (
     verify_batch,
 )
 from synlogic._core import __version__
+from synlogic.curriculum import Curriculum
 from synlogic.exceptions import SynlogicError
 from synlogic.export import (
     arrow_table,
@@ -40,6 +42,7 @@ from synlogic.mix import Mix, MixEntry, load_mix
 from synlogic.rewards import trl_reward_funcs
 
 __all__ = [
+    "Curriculum",
     "Mix",
     "MixEntry",
     "SynlogicError",

@@ -467,6 +467,14 @@ def verify_command(
 @click.option(
     "--workers", default=4, show_default=True, type=click.IntRange(1, 256), help="Scoring threads."
 )
+@click.option(
+    "--curriculum",
+    "curriculum_path",
+    default=None,
+    metavar="FILE",
+    help="Serve an adaptive curriculum at /curriculum/*: a JSON file of curriculum settings "
+    "(tasks, policy, seed, ...) or a state saved by Curriculum.save.",
+)
 @_fail_cleanly
 def serve_command(
     host: str,
@@ -478,6 +486,7 @@ def serve_command(
     tag: str,
     options_json: str | None,
     workers: int,
+    curriculum_path: str | None,
 ) -> None:
     """Serve rewards over HTTP (OpenRLHF's remote reward protocol at /get_reward, plain
     batch scoring at /score). Needs the `serve` extra (aiohttp)."""
@@ -504,7 +513,29 @@ def serve_command(
             strict_format=strict_format,
             tag=tag or None,
         )
-    serve(host, port, max_request_bytes=max_request_bytes, reward=reward, workers=workers)
+    curriculum = None
+    if curriculum_path is not None:
+        from synlogic.curriculum import Curriculum
+
+        try:
+            with open(curriculum_path, encoding="utf-8") as file:
+                loaded = json.load(file)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CliError(f"--curriculum {curriculum_path}: cannot read ({exc})") from None
+        if not isinstance(loaded, dict):
+            raise CliError(f"--curriculum {curriculum_path}: expected a JSON object")
+        is_state = "format" in loaded and "settings" in loaded
+        curriculum = (
+            Curriculum.from_state_dict(loaded) if is_state else Curriculum.from_settings(loaded)
+        )
+    serve(
+        host,
+        port,
+        max_request_bytes=max_request_bytes,
+        reward=reward,
+        workers=workers,
+        curriculum=curriculum,
+    )
 
 
 @main.command("openrlhf-path")

@@ -12,6 +12,21 @@ Endpoints (JSON in, JSON out):
   "reasons": [...]}`` out.
 * ``GET /health`` — ``{"status": "ok", "tasks": [...]}``.
 
+With a curriculum (``make_app(curriculum=...)``, ``synlogic serve --curriculum FILE``), any
+trainer that speaks HTTP shares one controller (see ``docs/curriculum.md``):
+
+* ``POST /curriculum/observe`` — ``{"groups": [{"task": ..., "level": ..., "scores":
+  [...]}, ...]}`` in (one group per prompt: its completions' scores), ``{"observed": n,
+  "levels": {...}}`` out. Nothing is recorded unless every group is valid.
+* ``POST /curriculum/next`` — ``{"n": 8, "rows": true, "system_prompt": null, "chat":
+  true}`` in, ``{"items": [{"task", "level", "seed", "index"}, ...], "rows": [...]}`` out
+  (``rows``: the generated rows, with ``verification`` for ``/get_reward``'s labels).
+* ``GET /curriculum/report`` — levels, weights, pass rates per task and level,
+  zero-variance shares. ``GET /curriculum/state`` returns the state dict, ``POST
+  /curriculum/state`` loads one (checked first).
+
+The controller's decisions follow the order in which the server receives the requests.
+
 Requests larger than ``max_request_bytes`` get 413; malformed JSON or fields get 400 with a
 message; malformed payloads get 422. Scoring runs in a thread pool while the Rust verifier
 releases the GIL, so concurrent requests are scored in parallel.
@@ -20,13 +35,16 @@ releases the GIL, so concurrent requests are scored in parallel.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import sys
+import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from synlogic import _core
+from synlogic.curriculum import Curriculum
 from synlogic.exceptions import InvalidArgumentError, PayloadError, SynlogicError
 from synlogic.rewards import SynlogicReward, openrlhf_rewards
 
@@ -88,6 +106,63 @@ def _score_plain(body: dict[str, Any]) -> dict[str, Any]:
     return {"scores": scores, "correct": correct, "reasons": reasons}
 
 
+MAX_NEXT_ITEMS = 4096
+
+
+class _CurriculumEndpoints:
+    """The ``/curriculum/*`` handlers' work: one curriculum, one request at a time."""
+
+    def __init__(self, curriculum: Curriculum) -> None:
+        self.curriculum = curriculum
+        self.lock = threading.Lock()
+
+    def observe(self, body: dict[str, Any]) -> dict[str, Any]:
+        groups = body.get("groups")
+        if not isinstance(groups, list):
+            raise _BadRequest(400, "field 'groups' must be a list of {task, level, scores}")
+        if len(groups) > MAX_ITEMS:
+            raise _BadRequest(413, f"{len(groups)} groups; the limit is {MAX_ITEMS}")
+        parsed = []
+        for i, group in enumerate(groups):
+            if not isinstance(group, dict) or set(group) != {"task", "level", "scores"}:
+                raise _BadRequest(400, f"groups[{i}] must be an object with task, level, scores")
+            parsed.append((group["task"], group["level"], group["scores"]))
+        with self.lock:
+            self.curriculum.observe_batch(parsed)
+            return {"observed": len(parsed), "levels": self.curriculum.levels()}
+
+    def next(self, body: dict[str, Any]) -> dict[str, Any]:
+        n = body.get("n", 1)
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_NEXT_ITEMS:
+            raise _BadRequest(400, f"field 'n' must be an int between 1 and {MAX_NEXT_ITEMS}")
+        want_rows = body.get("rows", True)
+        chat = body.get("chat", True)
+        if not isinstance(want_rows, bool) or not isinstance(chat, bool):
+            raise _BadRequest(400, "fields 'rows' and 'chat' must be booleans")
+        system_prompt = body.get("system_prompt")
+        if system_prompt is not None and not isinstance(system_prompt, str):
+            raise _BadRequest(400, "field 'system_prompt' must be a string or null")
+        with self.lock:
+            if not want_rows:
+                return {"items": [dataclasses.asdict(d) for d in self.curriculum.draw(n)]}
+            rows = self.curriculum.rows(n, system_prompt=system_prompt, chat=chat)
+        items = [{key: row[key] for key in ("task", "level", "seed", "index")} for row in rows]
+        return {"items": items, "rows": rows}
+
+    def report(self, body: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            return self.curriculum.report()
+
+    def state(self, body: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            return self.curriculum.state_dict()
+
+    def load(self, body: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            self.curriculum.load_state_dict(body)
+            return {"status": "ok", "levels": self.curriculum.levels()}
+
+
 def _parse(raw: bytes) -> dict[str, Any]:
     """The request body as a JSON object (in the worker pool: a large body does not stall
     the event loop)."""
@@ -108,8 +183,10 @@ def make_app(
     reward: SynlogicReward | None = None,
     workers: int | None = None,
     options: Mapping[str, Any] | None = None,
+    curriculum: Curriculum | None = None,
 ) -> Any:
-    """The aiohttp application (see the module doc for the endpoints).
+    """The aiohttp application (see the module doc for the endpoints; the
+    ``/curriculum/*`` ones answer 404 without a ``curriculum``).
 
     The reward is ``reward``, or one built from reward ``options`` (synlogic's option names,
     see :mod:`synlogic.rewards`), default correctness; it is checked here, at start-up, for
@@ -150,6 +227,22 @@ def make_app(
     async def score(request: web.Request) -> web.Response:
         return await handle(request, _score_plain)
 
+    endpoints = _CurriculumEndpoints(curriculum) if curriculum is not None else None
+
+    def curriculum_route(method: str) -> Any:
+        async def route(request: web.Request) -> web.Response:
+            if endpoints is None:
+                return error(
+                    404, "this server runs without a curriculum (start it with --curriculum)"
+                )
+            if request.method == "GET":
+                loop = asyncio.get_running_loop()
+                result = await loop.run_in_executor(pool, getattr(endpoints, method), {})
+                return web.json_response(result)
+            return await handle(request, getattr(endpoints, method))
+
+        return route
+
     async def health(request: web.Request) -> web.Response:
         return web.json_response({"status": "ok", "tasks": list(_core.list_tasks())})
 
@@ -161,6 +254,11 @@ def make_app(
     app.router.add_post("/", get_reward)
     app.router.add_post("/score", score)
     app.router.add_get("/health", health)
+    app.router.add_post("/curriculum/observe", curriculum_route("observe"))
+    app.router.add_post("/curriculum/next", curriculum_route("next"))
+    app.router.add_get("/curriculum/report", curriculum_route("report"))
+    app.router.add_get("/curriculum/state", curriculum_route("state"))
+    app.router.add_post("/curriculum/state", curriculum_route("load"))
     app.on_cleanup.append(close_pool)
     return app
 
@@ -173,13 +271,18 @@ def serve(
     reward: SynlogicReward | None = None,
     workers: int | None = None,
     options: Mapping[str, Any] | None = None,
+    curriculum: Curriculum | None = None,
 ) -> None:
     """Runs the server until interrupted. With ``port=0`` the OS picks a free port; the
     line ``synlogic reward server listening on http://HOST:PORT`` is printed either way."""
     from aiohttp import web
 
     app = make_app(
-        max_request_bytes=max_request_bytes, reward=reward, workers=workers, options=options
+        max_request_bytes=max_request_bytes,
+        reward=reward,
+        workers=workers,
+        options=options,
+        curriculum=curriculum,
     )
 
     async def run() -> None:

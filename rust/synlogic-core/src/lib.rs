@@ -13,6 +13,7 @@
 pub mod answer;
 pub mod catalogue;
 pub mod contract;
+pub mod curriculum;
 pub mod erased;
 pub mod error;
 pub mod exploits;
@@ -28,6 +29,7 @@ pub mod row;
 pub mod task;
 pub mod tasks;
 
+pub use curriculum::Curriculum;
 pub use erased::DynTask;
 pub use error::{Error, PayloadError, Result};
 pub use item::{generate_batch, Generator, Item, Payload, Verdict, VerifyOptions};

@@ -2,6 +2,7 @@
 //! everything else lives in `synlogic-core`.
 
 mod arrow;
+mod curriculum;
 mod reward;
 mod text;
 
@@ -670,6 +671,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<arrow::ArrowBatch>()?;
     m.add_class::<arrow::RowSchema>()?;
     m.add_class::<reward::RewardSpec>()?;
+    m.add_class::<curriculum::Curriculum>()?;
     m.add_function(wrap_pyfunction!(reward::verify_texts, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DATA_SOURCE_PREFIX", row::DATA_SOURCE_PREFIX)?;

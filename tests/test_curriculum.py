@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import synlogic
+from conftest import require
 from synlogic.curriculum import (
     Curriculum,
     CurriculumReward,
@@ -324,7 +325,7 @@ def _rank_main(rank: int, world: int, init_file: str, out_dir: str) -> None:
 
 
 def test_ranks_of_a_real_process_group_stay_identical(tmp_path: Path) -> None:
-    torch = pytest.importorskip("torch")
+    torch = require("torch")
     import torch.multiprocessing as mp
 
     if not torch.distributed.is_available():
@@ -372,8 +373,8 @@ def _load_example() -> Any:
 
 def test_trl_grpo_trainer_moves_the_levels_up_then_down(tmp_path: Path) -> None:
     """A real (short) GRPOTrainer run: all-right rewards raise the level, all-wrong lower it."""
-    pytest.importorskip("torch")
-    pytest.importorskip("trl")
+    require("torch")
+    require("trl")
     trace = _load_example().main(
         [
             "--tasks",
@@ -399,7 +400,7 @@ def test_trl_grpo_trainer_moves_the_levels_up_then_down(tmp_path: Path) -> None:
 
 
 def test_trl_callback_refuses_a_shuffled_stream() -> None:
-    pytest.importorskip("transformers")
+    require("transformers")
     from types import SimpleNamespace
 
     from synlogic.curriculum import trl_callback
@@ -410,7 +411,7 @@ def test_trl_callback_refuses_a_shuffled_stream() -> None:
 
 
 def test_trl_callback_saves_a_state_that_resumes_the_run(tmp_path: Path) -> None:
-    pytest.importorskip("transformers")
+    require("transformers")
     from types import SimpleNamespace
 
     from synlogic.curriculum import STATE_FILE, trl_callback
@@ -428,7 +429,7 @@ def test_trl_callback_saves_a_state_that_resumes_the_run(tmp_path: Path) -> None
 
 
 def test_trl_dataset_draws_when_read() -> None:
-    pytest.importorskip("datasets")
+    require("datasets")
     from synlogic.curriculum import trl_dataset
 
     curriculum = Curriculum(TASKS, seed=4)
@@ -493,8 +494,8 @@ def _verl_step(batch_dict: dict[str, Any], right: bool) -> Any:
 
 
 def test_verl_sampler_moves_levels_and_resumes_through_its_dataloader_state() -> None:
-    pytest.importorskip("verl")
-    pytest.importorskip("torchdata")
+    require("verl")
+    require("torchdata")
     from synlogic.verl_curriculum import decode_key
 
     config = _verl_config()
@@ -529,7 +530,7 @@ def test_verl_sampler_moves_levels_and_resumes_through_its_dataloader_state() ->
 
 
 def test_verl_dataset_rows_are_picklable_and_match_the_generator() -> None:
-    pytest.importorskip("verl")
+    require("verl")
     from synlogic.verl_curriculum import encode_key
     from verl.trainer.ppo.utils import create_rl_dataset
 
@@ -548,7 +549,7 @@ def test_verl_trainer_subclass_feeds_the_sampler_before_the_actor_update(
 ) -> None:
     # verl's trainer module imports its rollout stack (ray, fastapi, uvicorn, cachetools) at
     # import time, which a minimal verl install lacks.
-    ray_trainer = pytest.importorskip("verl.trainer.ppo.ray_trainer", exc_type=ImportError)
+    ray_trainer = require("verl.trainer.ppo.ray_trainer")
     RayPPOTrainer = ray_trainer.RayPPOTrainer
     from types import SimpleNamespace
 

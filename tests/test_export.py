@@ -65,11 +65,12 @@ def test_dataset_has_declared_features_and_an_explicit_fingerprint() -> None:
 
 def test_mix_task_is_a_function_of_seed_and_index() -> None:
     mix = _mix()
-    whole = export.arrow_table(mix, 60, seed=5).to_pylist()
+    n = 20 * len(TASKS)  # enough rows that every task of the registry shows up
+    whole = export.arrow_table(mix, n, seed=5).to_pylist()
     part = export.arrow_table(mix, 20, seed=5, start=30, batch_size=7).to_pylist()
     assert part == whole[30:50]
-    assert [r["task"] for r in whole] == [mix.task_of(i, seed=5) for i in range(60)]
-    other = [r["task"] for r in export.arrow_table(mix, 60, seed=6).to_pylist()]
+    assert [r["task"] for r in whole] == [mix.task_of(i, seed=5) for i in range(n)]
+    other = [r["task"] for r in export.arrow_table(mix, n, seed=6).to_pylist()]
     if len(TASKS) > 1:
         assert other != [r["task"] for r in whole]
         assert {r["task"] for r in whole} == set(TASKS)

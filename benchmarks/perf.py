@@ -93,9 +93,27 @@ def measure_generation(case: Case, config: PerfConfig, ours_ok: bool) -> dict[st
     """Interleaved generation runs of one case; medians and ratios."""
     n_cores = cores()
     samples: dict[str, list[float]] = {f"{s}-{t}": [] for s in (OURS, PEER) for t in ("1", "all")}
+    samples.update({"floor-1": [], "arrow-1": [], "arrow-all": []})
     errors: list[str] = []
     peer_slow = bool(case.extra.get("slow_peer"))
     for rep in range(config.runs):
+        # The CPython floor and the Arrow path, interleaved with the runs below.
+        extra_runs = [("floor", 1, "floor-1"), ("arrow", 1, "arrow-1")]
+        if n_cores > 1:
+            extra_runs.append(("arrow", n_cores, "arrow-all"))
+        for op, threads, key in extra_runs if ours_ok else []:
+            spec = {
+                "op": op,
+                "side": OURS,
+                "case": case.key,
+                "budget": config.budget,
+                "seed": 1000 + rep,
+            }
+            result = run_worker(spec, threads)
+            if "error" in result:
+                errors.append(f"{key}: {result['error']}")
+            else:
+                samples[key].append(result["rate"])
         for threads in (1, n_cores):
             tag = "1" if threads == 1 else "all"
             for side in (OURS, PEER):
@@ -127,6 +145,10 @@ def measure_generation(case: Case, config: PerfConfig, ours_ok: bool) -> dict[st
         "ratio_1": _ratio(med[f"{OURS}-1"], med[f"{PEER}-1"]),
         "ratio_all": _ratio(med[f"{OURS}-all"], med[f"{PEER}-all"]),
         "ours_scaling": _ratio(med[f"{OURS}-all"], med[f"{OURS}-1"]),
+        # generate()'s cost per row over the floor's (rates are rows/s, so floor / ours).
+        "floor_cost": _ratio(med["floor-1"], med[f"{OURS}-1"]),
+        "arrow_ratio_1": _ratio(med["arrow-1"], med[f"{PEER}-1"]),
+        "arrow_scaling": _ratio(med["arrow-all"], med["arrow-1"]),
         "peer_scaling": _ratio(med[f"{PEER}-all"], med[f"{PEER}-1"]),
         "cores": n_cores,
         "errors": errors,

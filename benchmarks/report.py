@@ -14,6 +14,8 @@ OURS, PEER = "synlogic", "reasoning-gym"
 TARGET_GEN_RATIO = 100.0
 TARGET_VERIFY = 1_000_000.0
 TARGET_SCALING = 1.8
+TARGET_FLOOR_COST = 1.3
+"""``generate()``'s cost per row at most this many times the CPython floor's."""
 
 
 def _read(path: str) -> str:
@@ -208,6 +210,129 @@ def generation_lines(perf: dict[str, Any]) -> list[str]:
             if single
             else []
         ),
+        "",
+    ]
+
+
+def at_most(value: float | None, target: float) -> str:
+    """A ratio, marked ✓ when at most ``target``."""
+    if value is None:
+        return "–"
+    return f"{value:.2f}×" + (" ✓" if value <= target else " ✗")
+
+
+def case_status(gen: dict[str, Any]) -> str:
+    """The per-core verdict of one case: ✓ at ≥100× on ``generate()``; where the CPython
+    floor binds instead, ✓ (floor) when ``generate()`` is within 1.3× of the floor and the
+    Arrow path is at ≥100×; else ✗."""
+    if gen.get("ratio_1") is not None and gen["ratio_1"] >= TARGET_GEN_RATIO:
+        return "✓"
+    floor_ok = gen.get("floor_cost") is not None and gen["floor_cost"] <= TARGET_FLOOR_COST
+    arrow_ok = gen.get("arrow_ratio_1") is not None and gen["arrow_ratio_1"] >= TARGET_GEN_RATIO
+    return "✓ (floor)" if floor_ok and arrow_ok else "✗"
+
+
+def headline_lines(perf: dict[str, Any], machine: dict[str, Any] | None) -> list[str]:
+    """The headline: ratios first (absolute rates drift by up to 4× between days on shared
+    machines; the ratios, from interleaved runs, hold)."""
+    rows = []
+    for entry in perf["cases"].values():
+        gen = entry.get("generation")
+        if not gen or entry.get("ours_skipped"):
+            continue
+        rows.append(
+            [
+                entry["family"],
+                entry["label"],
+                ratio(gen.get("ratio_1")),
+                at_most(gen.get("floor_cost"), TARGET_FLOOR_COST)
+                if gen.get("floor_cost") is not None
+                else "–",
+                ratio(gen.get("arrow_ratio_1")),
+                ratio(gen.get("arrow_scaling")),
+                case_status(gen),
+            ]
+        )
+    if not rows:
+        return []
+    when = ""
+    if machine:
+        load = machine.get("loadavg")
+        load_text = ", ".join(f"{x:.2f}" for x in load) if load else "n/a"
+        when = f" Run of {machine['date']}, load average at start {load_text}."
+    header = [
+        "Family",
+        "Size (matched)",
+        "generate() per core vs reasoning-gym (≥100×)",
+        "generate() cost / CPython floor (≤1.3×)",
+        "Arrow path per core vs reasoning-gym (≥100×)",
+        "Arrow path 2 cores / 1 (≥1.8×)",
+        "verdict",
+    ]
+    return [
+        "### Headline: ratios",
+        "",
+        *_table(header, rows),
+        "",
+        "Ratios of runs interleaved in one invocation (medians); absolute rates on shared "
+        "machines drift by up to 4× between days, the ratios hold." + when + " The CPython "
+        "floor is a plain Python loop building dicts of the same shape as synlogic's rows from "
+        "strings already in memory (no generation at all): where it binds, no Python-object API "
+        "can be much faster, so the row is held to ≤1.3× the floor and to ≥100× on the Arrow "
+        "path (`synlogic.export.arrow_table`: record batches built in Rust). Verdict ✓: "
+        "generate() ≥100×; ✓ (floor): the floor binds and both floor targets are met.",
+        "",
+    ]
+
+
+def floor_lines(perf: dict[str, Any]) -> list[str]:
+    """The CPython floor and Arrow path table (rows/s)."""
+    rows = []
+    cores = None
+    for entry in perf["cases"].values():
+        gen = entry.get("generation")
+        if not gen or entry.get("ours_skipped"):
+            continue
+        cores = gen["cores"]
+        med = gen["median"]
+        rows.append(
+            [
+                entry["family"],
+                entry["label"],
+                rate(med.get("floor-1")),
+                rate(med.get(f"{OURS}-1")),
+                at_most(gen.get("floor_cost"), TARGET_FLOOR_COST)
+                if gen.get("floor_cost") is not None
+                else "–",
+                rate(med.get("arrow-1")),
+                ratio(gen.get("arrow_ratio_1"), TARGET_GEN_RATIO),
+                rate(med.get("arrow-all")),
+                ratio(gen.get("arrow_scaling"), TARGET_SCALING if (cores or 1) >= 2 else None),
+            ]
+        )
+    if not rows:
+        return []
+    header = [
+        "Family",
+        "Size (matched)",
+        "CPython floor 1 thread",
+        "synlogic generate() 1 thread",
+        "generate() cost / floor (target ≤1.3×)",
+        "synlogic Arrow 1 thread",
+        "Arrow vs reasoning-gym per core (target ≥100×)",
+        f"synlogic Arrow {cores} cores",
+        "Arrow scaling (target ≥1.8×)",
+    ]
+    return [
+        "### The CPython floor and the Arrow path (rows/s)",
+        "",
+        *_table(header, rows),
+        "",
+        "Floor: one dict display per row (with its message list and two nested dicts) over "
+        "strings and ints already in memory, one thread; its key set is checked against a real "
+        "synlogic row. generate() cost / floor is the floor's rate over synlogic's one-thread "
+        "generate() rate. Arrow: `synlogic.export.arrow_table` rows/s (no Python object per "
+        "row), one thread and all cores; compared with reasoning-gym's one-thread Python rows.",
         "",
     ]
 
@@ -619,7 +744,9 @@ def render(results: dict[str, Any]) -> str:
     lines.append("")
     perf = results.get("perf")
     if perf:
+        lines += headline_lines(perf, results.get("machine"))
         lines += generation_lines(perf)
+        lines += floor_lines(perf)
         lines += verification_lines(perf)
         lines += memory_lines(perf)
         lines += notes_lines(perf)

@@ -8,6 +8,10 @@ environment before starting it. Operations:
 - ``prep``: generate items and near-miss wrong answers for ``verify``, pickled to ``path``.
 - ``verify``: answers scored per second with each project's own scorer.
 - ``memory``: generate ``n`` items to a JSONL file; reports the peak RSS of this process.
+- ``floor``: the CPython floor: rows/s of a plain Python loop building dicts of the same shape
+  as synlogic's rows from strings already in memory (one thread).
+- ``arrow``: synlogic rows/s on the Arrow path (``synlogic.export.arrow_table``: record
+  batches built in Rust, no Python object per row).
 """
 
 from __future__ import annotations
@@ -143,6 +147,103 @@ def _noop(_: int) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# floor / arrow
+# ---------------------------------------------------------------------------------------------
+
+FLOOR_SAMPLE = 256
+"""Distinct rows whose strings the floor loop cycles through (few, so that slow cases do not
+spend minutes making them; the loop only reads them)."""
+
+
+def floor(case: Case, budget: float, seed: int) -> dict[str, Any]:
+    """Rows/s of the cheapest Python that yields synlogic's row shape: one dict display per
+    row (and its nested dicts and message list) over strings and ints already in memory, so
+    nothing but CPython's object building is timed. The row's key set is checked against a
+    real synlogic row, so the floor follows the row's shape."""
+    sample = ours_rows(case, seed, 0, FLOOR_SAMPLE)
+    first = sample[0]
+    columns = [
+        [r["prompt"][-1]["content"] for r in sample],
+        [r["answer"] for r in sample],
+        [r["verification"] for r in sample],
+        [r["metadata"] for r in sample],
+        [r["index"] for r in sample],
+    ]
+    task, level, row_seed = first["task"], first["level"], first["seed"]
+    source, ability = first["data_source"], first["ability"]
+    style = first["reward_model"]["style"]
+    system = [m for m in first["prompt"] if m["role"] == "system"]
+    if system:
+        raise SystemExit("the floor loop builds rows without a system prompt")
+
+    def build(prompts: list, answers: list, payloads: list, metadata: list, indices: list) -> list:
+        return [
+            {
+                "prompt": [{"role": "user", "content": p}],
+                "task": task,
+                "level": level,
+                "seed": row_seed,
+                "index": i,
+                "answer": a,
+                "verification": v,
+                "data_source": source,
+                "ability": ability,
+                "reward_model": {"style": style, "ground_truth": v},
+                "extra_info": {"index": i, "task": task, "level": level, "seed": row_seed},
+                "metadata": m,
+            }
+            for p, a, v, m, i in zip(prompts, answers, payloads, metadata, indices, strict=True)
+        ]
+
+    probe = build(*columns)[0]
+    shape = {k: sorted(v) if isinstance(v, dict) else None for k, v in probe.items()}
+    real = {k: sorted(v) if isinstance(v, dict) else None for k, v in first.items()}
+    if list(probe) != list(first) or shape != real:
+        raise SystemExit(f"the floor row's shape differs from synlogic's: {list(first)}")
+    build(*columns)  # warm-up
+    done = 0
+    started = time.perf_counter()
+    while True:
+        rows = build(*columns)
+        done += len(rows)
+        del rows
+        elapsed = time.perf_counter() - started
+        if elapsed >= budget:
+            break
+    return {"items": done, "seconds": elapsed, "rate": done / elapsed}
+
+
+def arrow(case: Case, budget: float, seed: int) -> dict[str, Any]:
+    """Rows/s of ``synlogic.export.arrow_table`` (each knob set in equal shares), in growing
+    chunks until ``budget`` seconds pass."""
+    from synlogic import export
+
+    def chunk_of(start: int, n: int) -> int:
+        rows = 0
+        for v, knobs in enumerate(case.knobs):
+            table = export.arrow_table(case.task, n, seed=seed + v, start=start, knobs=knobs)
+            rows += table.num_rows
+        return rows
+
+    chunk_of(10**6, 16)  # warm-up (imports pyarrow, starts the pool)
+    chunk = 64
+    done = 0
+    index = 0
+    started = time.perf_counter()
+    while True:
+        t0 = time.perf_counter()
+        done += chunk_of(index, chunk)
+        took = time.perf_counter() - t0
+        index += chunk
+        elapsed = time.perf_counter() - started
+        if elapsed >= budget:
+            break
+        if took < 0.2 and chunk < 65536:
+            chunk *= 2
+    return {"items": done, "seconds": elapsed, "rate": done / elapsed}
+
+
+# ---------------------------------------------------------------------------------------------
 # prep / verify
 # ---------------------------------------------------------------------------------------------
 
@@ -273,6 +374,10 @@ def main() -> None:
             result = gen_ours(case, spec["budget"], seed, threads)
         else:
             result = gen_rg(case, spec["budget"], seed, threads, spec.get("warm", True))
+    elif op == "floor":
+        result = floor(case, spec["budget"], seed)
+    elif op == "arrow":
+        result = arrow(case, spec["budget"], seed)
     elif op == "prep":
         result = prep(case, side, spec["n"], spec["time_cap"], seed, spec["path"])
     elif op == "verify":

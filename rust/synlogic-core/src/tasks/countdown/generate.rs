@@ -189,7 +189,7 @@ pub(super) fn generate(
                 continue;
             }
             let report = run_solver(&puzzle, SOLVER_NODE_CAP);
-            let mut metadata = Map::new();
+            let mut metadata = Map::with_capacity(5);
             metadata.insert("solver_nodes".into(), Value::from(report.nodes));
             metadata.insert("solver_capped".into(), Value::from(report.capped));
             metadata.insert(

@@ -2,6 +2,7 @@
 
 use super::arithmetic::{Operator, Ratio};
 use super::puzzle::{CountdownPuzzle, MAX_GIVEN};
+use super::triple::{search_triple, TripleRules};
 
 /// The solver stops after building this many expressions.
 pub const SOLVER_NODE_CAP: u64 = 250_000;
@@ -93,6 +94,11 @@ trait SearchValue: Copy + Ord + Default {
     /// The value's share of a state's fingerprint (the sum over the state's values, so a
     /// state's fingerprint follows from its parent's in constant time).
     fn fingerprint(self) -> u64;
+    /// Searches the sorted three-value `state` like [`Solver::search`] by a faster route,
+    /// or `None` (nodes untouched) where there is none.
+    fn search_triple(_state: &[Self], _solver: &mut Solver<'_, Self>) -> Option<Outcome> {
+        None
+    }
 }
 
 impl SearchValue for u64 {
@@ -131,6 +137,16 @@ impl SearchValue for Ratio {
         let h = mix(self.num as u64 ^ 0x243f_6a88_85a3_08d3);
         let h = mix(h ^ (self.num >> 64) as u64);
         mix(h ^ self.den as u64)
+    }
+
+    fn search_triple(state: &[Ratio], solver: &mut Solver<'_, Ratio>) -> Option<Outcome> {
+        let rules = TripleRules {
+            operators: &solver.operators,
+            target: solver.target,
+            use_all: solver.use_all,
+            cap: solver.cap,
+        };
+        search_triple(state, &rules, &mut solver.nodes)
     }
 }
 
@@ -174,12 +190,14 @@ fn start_search<T: SearchValue>(
     }
 }
 
-enum Outcome {
+/// How a search (or a branch of it) ended.
+pub(super) enum Outcome {
     Found,
     Exhausted,
     Capped,
 }
 
+/// The generic depth-first search (see [`Solver::search`]).
 struct Solver<'s, V> {
     target: V,
     operators: Vec<Operator>,
@@ -305,7 +323,7 @@ impl IntSolver<'_> {
             return self.pair(state[0], state[1]);
         }
         if len == 3 {
-            return self.triple(state, key);
+            return self.triple(state);
         }
         for i in 0..len {
             if i > 0 && state[i] == state[i - 1] {
@@ -346,23 +364,18 @@ impl IntSolver<'_> {
 
     /// [`Self::search`] on three values, whose children are two-value states searched in
     /// place.
-    fn triple(&mut self, state: &[u64], key: u64) -> Outcome {
+    fn triple(&mut self, state: &[u64]) -> Outcome {
         for (i, j) in [(0, 1), (0, 2), (1, 2)] {
             if (i > 0 && state[i] == state[i - 1]) || (j > i + 1 && state[j] == state[j - 1]) {
                 continue;
             }
             let (a, b) = (state[i], state[j]);
             let other = state[3 - i - j];
-            let rest = key
-                .wrapping_sub(a.fingerprint())
-                .wrapping_sub(b.fingerprint());
             let done = Self::expressions(self.ops, a, b, |value| {
                 if let Some(done) = self.count(value, false) {
                     return Some(done);
                 }
-                if !self.seen.insert(rest.wrapping_add(value.fingerprint())) {
-                    return None;
-                }
+                // Two-value states are not remembered (as in `Solver::search`).
                 let (x, y) = if value <= other {
                     (value, other)
                 } else {
@@ -402,6 +415,11 @@ impl<V: SearchValue> Solver<'_, V> {
     /// Every expression built counts as a node; a state seen before is not searched again.
     fn search(&mut self, state: &[V], key: u64) -> Outcome {
         let len = state.len();
+        if len == 3 {
+            if let Some(outcome) = V::search_triple(state, self) {
+                return outcome;
+            }
+        }
         let mut next = [V::default(); MAX_GIVEN];
         for i in 0..len {
             if i > 0 && state[i] == state[i - 1] {
@@ -438,8 +456,10 @@ impl<V: SearchValue> Solver<'_, V> {
                         if len == 2 {
                             continue;
                         }
+                        // Two-value states are not remembered: searching one costs no more
+                        // than looking it up.
                         let child = rest.wrapping_add(value.fingerprint());
-                        if !self.seen.insert(child) {
+                        if len > 3 && !self.seen.insert(child) {
                             continue;
                         }
                         let size = replace_pair_sorted(state, (i, j), value, &mut next);

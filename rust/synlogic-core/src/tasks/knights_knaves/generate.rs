@@ -652,7 +652,7 @@ pub(super) fn generate(
         let assignment: String = (0..n)
             .map(|i| if truth >> i & 1 == 1 { 'K' } else { 'N' })
             .collect();
-        let mut metadata = Map::new();
+        let mut metadata = Map::with_capacity(7);
         metadata.insert("solutions".into(), Value::from(1));
         metadata.insert("assignment".into(), Value::from(assignment));
         metadata.insert("knights".into(), Value::from(truth.count_ones()));

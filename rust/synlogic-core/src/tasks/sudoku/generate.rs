@@ -136,7 +136,7 @@ pub(super) fn generate(
         if solutions != 1 {
             continue;
         }
-        let mut metadata = Map::new();
+        let mut metadata = Map::with_capacity(12);
         metadata.insert("size".into(), Value::from(knobs.size));
         metadata.insert("empty_cells".into(), Value::from(empty));
         metadata.insert("clues".into(), Value::from(geo.cells - empty));

@@ -168,6 +168,14 @@ pub(super) fn count_below(geo: &Geometry, mut s: Search, limit: u64, count: &mut
 
 /// The number of solutions of `grid`, counted up to `limit`.
 pub(super) fn count_solutions(geo: &Geometry, grid: &Grid, limit: u64) -> u64 {
+    if geo.n == 4 {
+        return count_mini(grid, limit);
+    }
+    count_by_search(geo, grid, limit)
+}
+
+/// [`count_solutions`] by the propagating search (every size).
+pub(super) fn count_by_search(geo: &Geometry, grid: &Grid, limit: u64) -> u64 {
     let mut count = 0;
     if limit > 0 {
         if let Some(s) = Search::from_grid(geo, grid) {
@@ -225,6 +233,10 @@ pub(super) fn random_full_grid(geo: &Geometry, rng: &mut ItemRng) -> Grid {
 /// were just blanked) still has a unique solution: any other solution must differ from
 /// `full` on a removed cell, so search for one by its first differing removed cell.
 pub(super) fn still_unique(geo: &Geometry, grid: &Grid, full: &Grid, removed: &[usize]) -> bool {
+    if geo.n == 4 {
+        // `full` is one solution; the table says at once whether there is another.
+        return count_mini(grid, 2) == 1;
+    }
     for (i, &c) in removed.iter().enumerate() {
         let mut trial = *grid;
         for &p in &removed[..i] {
@@ -243,4 +255,64 @@ pub(super) fn still_unique(geo: &Geometry, grid: &Grid, full: &Grid, removed: &[
         }
     }
     true
+}
+
+/// Every 4×4 solution grid (there are 288), two bits per cell: bits `2c..2c + 2` hold cell
+/// `c`'s digit minus one. Enumerated once by a plain backtracking fill.
+fn mini_grids() -> &'static [u32] {
+    static GRIDS: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    GRIDS.get_or_init(|| {
+        /// Fills cells `c..16` of `digits` (cells before `c` filled) every valid way.
+        fn fill(geo: &Geometry, digits: &mut [u8; 16], c: usize, out: &mut Vec<u32>) {
+            if c == 16 {
+                let packed = (0..16).fold(0u32, |g, k| g | u32::from(digits[k] - 1) << (2 * k));
+                out.push(packed);
+                return;
+            }
+            for d in 1..=4u8 {
+                let clash = geo
+                    .peers_of(c)
+                    .iter()
+                    .any(|&p| usize::from(p) < c && digits[usize::from(p)] == d);
+                if !clash {
+                    digits[c] = d;
+                    fill(geo, digits, c + 1, out);
+                }
+            }
+            digits[c] = 0;
+        }
+        let mut out = Vec::with_capacity(288);
+        fill(super::geometry::geometry(4), &mut [0; 16], 0, &mut out);
+        out
+    })
+}
+
+/// The number of 4×4 solution grids that keep the givens of `grid`, counted up to `limit`:
+/// an exhaustive count over [`mini_grids`], so a count of one is a proof of uniqueness.
+pub(super) fn count_mini(grid: &Grid, limit: u64) -> u64 {
+    if limit == 0 {
+        return 0;
+    }
+    let (mut mask, mut value) = (0u32, 0u32);
+    for (c, &d) in grid[..16].iter().enumerate() {
+        match d {
+            0 => {}
+            1..=4 => {
+                mask |= 3 << (2 * c);
+                value |= u32::from(d - 1) << (2 * c);
+            }
+            // Not a 4×4 digit: no grid keeps it.
+            _ => return 0,
+        }
+    }
+    let mut count = 0;
+    for &g in mini_grids() {
+        if (g ^ value) & mask == 0 {
+            count += 1;
+            if count >= limit {
+                break;
+            }
+        }
+    }
+    count
 }

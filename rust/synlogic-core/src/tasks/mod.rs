@@ -7,5 +7,6 @@ pub mod procedures;
 pub mod string_compose;
 pub mod sudoku;
 pub mod topological_sort;
+pub mod tower_of_hanoi;
 pub mod web_of_lies;
 pub mod zebra;

@@ -16,6 +16,7 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::topological_sort::TopologicalSort>::NEW, // algorithmic
     &Registered::<tasks::graph_coloring::GraphColoring>::NEW, // algorithmic
     &Registered::<tasks::tower_of_hanoi::TowerOfHanoi>::NEW,
+    &Registered::<tasks::water_jugs::WaterJugs>::NEW,
 ];
 
 /// The ids of every registered task.

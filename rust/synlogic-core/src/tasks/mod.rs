@@ -8,5 +8,6 @@ pub mod string_compose;
 pub mod sudoku;
 pub mod topological_sort;
 pub mod tower_of_hanoi;
+pub mod water_jugs;
 pub mod web_of_lies;
 pub mod zebra;

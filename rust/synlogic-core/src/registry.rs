@@ -17,6 +17,7 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::graph_coloring::GraphColoring>::NEW, // algorithmic
     &Registered::<tasks::tower_of_hanoi::TowerOfHanoi>::NEW,
     &Registered::<tasks::water_jugs::WaterJugs>::NEW,
+    &Registered::<tasks::knapsack::Knapsack>::NEW,
 ];
 
 /// The ids of every registered task.

@@ -2,6 +2,7 @@
 
 pub mod countdown;
 pub mod graph_coloring;
+pub mod knapsack;
 pub mod knights_knaves;
 pub mod procedures;
 pub mod string_compose;

@@ -77,7 +77,14 @@ pub const MAX_STATES: u64 = 300_000;
 pub const MAX_ACTIONS: usize = 256;
 /// The units a puzzle measures in.
 pub const UNITS: [&str; 8] = [
-    "litres", "cups", "pints", "gallons", "quarts", "ounces", "decilitres", "millilitres",
+    "litres",
+    "cups",
+    "pints",
+    "gallons",
+    "quarts",
+    "ounces",
+    "decilitres",
+    "millilitres",
 ];
 
 /// The `water_jugs` task.

@@ -3,11 +3,14 @@
 pub mod boolean_circuit;
 pub mod countdown;
 pub mod graph_coloring;
+pub mod knapsack;
 pub mod knights_knaves;
 pub mod procedures;
 pub mod self_reference;
 pub mod string_compose;
 pub mod sudoku;
 pub mod topological_sort;
+pub mod tower_of_hanoi;
+pub mod water_jugs;
 pub mod web_of_lies;
 pub mod zebra;

@@ -17,9 +17,9 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::web_of_lies::WebOfLies>::NEW, // logic
     &Registered::<tasks::topological_sort::TopologicalSort>::NEW, // algorithmic
     &Registered::<tasks::graph_coloring::GraphColoring>::NEW, // algorithmic
-    &Registered::<tasks::tower_of_hanoi::TowerOfHanoi>::NEW,
-    &Registered::<tasks::water_jugs::WaterJugs>::NEW,
-    &Registered::<tasks::knapsack::Knapsack>::NEW,
+    &Registered::<tasks::tower_of_hanoi::TowerOfHanoi>::NEW, // algorithmic
+    &Registered::<tasks::water_jugs::WaterJugs>::NEW, // algorithmic
+    &Registered::<tasks::knapsack::Knapsack>::NEW,   // algorithmic
 ];
 
 /// The ids of every registered task.

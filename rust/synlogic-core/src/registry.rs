@@ -15,6 +15,7 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::web_of_lies::WebOfLies>::NEW, // logic
     &Registered::<tasks::topological_sort::TopologicalSort>::NEW, // algorithmic
     &Registered::<tasks::graph_coloring::GraphColoring>::NEW, // algorithmic
+    &Registered::<tasks::shortest_path::ShortestPath>::NEW, // algorithmic
 ];
 
 /// The ids of every registered task.

@@ -4,6 +4,7 @@ pub mod countdown;
 pub mod graph_coloring;
 pub mod knights_knaves;
 pub mod procedures;
+pub mod shortest_path;
 pub mod string_compose;
 pub mod sudoku;
 pub mod topological_sort;

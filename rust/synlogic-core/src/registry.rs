@@ -16,6 +16,7 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::topological_sort::TopologicalSort>::NEW, // algorithmic
     &Registered::<tasks::graph_coloring::GraphColoring>::NEW, // algorithmic
     &Registered::<tasks::shortest_path::ShortestPath>::NEW, // algorithmic
+    &Registered::<tasks::maze::Maze>::NEW,           // algorithmic
 ];
 
 /// The ids of every registered task.

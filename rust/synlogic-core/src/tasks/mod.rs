@@ -3,6 +3,7 @@
 pub mod countdown;
 pub mod graph_coloring;
 pub mod knights_knaves;
+pub mod maze;
 pub mod procedures;
 pub mod shortest_path;
 pub mod string_compose;

@@ -17,6 +17,7 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::graph_coloring::GraphColoring>::NEW, // algorithmic
     &Registered::<tasks::shortest_path::ShortestPath>::NEW, // algorithmic
     &Registered::<tasks::maze::Maze>::NEW,           // algorithmic
+    &Registered::<tasks::sliding_puzzle::SlidingPuzzle>::NEW, // algorithmic
 ];
 
 /// The ids of every registered task.

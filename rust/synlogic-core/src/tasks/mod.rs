@@ -6,6 +6,7 @@ pub mod knights_knaves;
 pub mod maze;
 pub mod procedures;
 pub mod shortest_path;
+pub mod sliding_puzzle;
 pub mod string_compose;
 pub mod sudoku;
 pub mod topological_sort;

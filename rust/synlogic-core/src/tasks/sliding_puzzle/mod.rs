@@ -36,8 +36,10 @@
 //! the count with the stored optimum: time linear in the answer (≤ 4 KiB).
 //!
 //! # Example
-//! A level-1 prompt shows two 3×3 boards, e.g. start `1 2 3 / 4 _ 5 / 7 8 6` and goal
-//! `1 2 3 / 4 5 _ / 7 8 6`; the answer `R` (one move) scores 1, and `R L R` scores 0.
+//! Prompts show two boards (a level-1 item needs 2 to 4 moves). For the start
+//! `1 2 3 / 4 _ 5 / 7 8 6` and the goal `1 2 3 / 4 5 6 / 7 8 _`, the answers `R D` and
+//! `right, down` score 1; `R L R D` (legal, two moves too many), `D R` (two moves, misses the
+//! goal) and `L U` (tile directions) score 0.
 
 mod adversarial;
 mod format;

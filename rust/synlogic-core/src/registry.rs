@@ -20,6 +20,9 @@ pub static TASKS: &[&dyn DynTask] = &[
     &Registered::<tasks::tower_of_hanoi::TowerOfHanoi>::NEW, // algorithmic
     &Registered::<tasks::water_jugs::WaterJugs>::NEW, // algorithmic
     &Registered::<tasks::knapsack::Knapsack>::NEW,   // algorithmic
+    &Registered::<tasks::shortest_path::ShortestPath>::NEW, // algorithmic
+    &Registered::<tasks::maze::Maze>::NEW,           // algorithmic
+    &Registered::<tasks::sliding_puzzle::SlidingPuzzle>::NEW, // algorithmic
 ];
 
 /// The ids of every registered task.

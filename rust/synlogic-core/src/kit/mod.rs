@@ -2,6 +2,7 @@
 //!
 //! A task folder under [`crate::tasks`] reaches for these instead of writing its own:
 //! - [`knobs`]: the one range check for knob values, with one error wording;
+//! - [`moves`]: up/down/left/right moves, rendered as letters and read leniently;
 //! - [`grid`]: the text grid of grid puzzles: rendering with box lines, lenient reading;
 //! - [`trace`]: the "Step k:" labels of trace answers, read the same way by every task;
 //! - [`csp`]: the finite-domain constraint model (variables, constraints, counting search);
@@ -13,6 +14,7 @@
 pub mod csp;
 pub mod grid;
 pub mod knobs;
+pub mod moves;
 pub mod reduce;
 pub mod timing;
 pub mod trace;

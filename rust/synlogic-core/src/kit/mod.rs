@@ -3,6 +3,7 @@
 //! A task folder under [`crate::tasks`] reaches for these instead of writing its own:
 //! - [`knobs`]: the one range check for knob values, with one error wording;
 //! - [`moves`]: up/down/left/right moves, rendered as letters and read leniently;
+//! - [`separators`]: the characters between the words of list-shaped answers;
 //! - [`grid`]: the text grid of grid puzzles: rendering with box lines, lenient reading;
 //! - [`trace`]: the "Step k:" labels of trace answers, read the same way by every task;
 //! - [`csp`]: the finite-domain constraint model (variables, constraints, counting search);
@@ -16,5 +17,6 @@ pub mod grid;
 pub mod knobs;
 pub mod moves;
 pub mod reduce;
+pub mod separators;
 pub mod timing;
 pub mod trace;

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::circuit::{BooleanCircuitPuzzle, GateKind, ALL_KINDS};
+use crate::kit::separators::is_word_separator;
 use crate::task::ParseError;
 
 /// What each gate kind computes, in the prompt's words.
@@ -108,12 +109,6 @@ fn truth_value(word: &str) -> Option<bool> {
     }
 }
 
-/// Separators between words: punctuation people put around `name = value` pairs, lists,
-/// bullets, quotes and code fences. Any other character outside a word is rejected.
-fn is_separator(c: char) -> bool {
-    c.is_ascii_whitespace() || ",;:=.-|()[]{}\"'`*>#".contains(c)
-}
-
 /// Reads `name = value` pairs in any order and with any separators. Every output must get
 /// exactly one value; an unknown name, a repeated output, a value without a name, a name
 /// without a value or any other word is an error.
@@ -121,7 +116,7 @@ pub fn parse(puzzle: &BooleanCircuitPuzzle, text: &str) -> Result<Vec<bool>, Par
     let k = puzzle.outputs.len();
     let mut values: Vec<Option<bool>> = vec![None; k];
     let mut pending: Option<usize> = None;
-    let mut words = text.split(is_separator).filter(|w| !w.is_empty());
+    let mut words = text.split(is_word_separator).filter(|w| !w.is_empty());
     for word in &mut words {
         if !word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
             return Err(ParseError::new("unexpected characters in the answer"));

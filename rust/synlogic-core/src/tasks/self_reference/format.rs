@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::model::SelfReferencePuzzle;
+use crate::kit::separators::is_word_separator;
 use crate::task::ParseError;
 
 /// The prompt: the numbered statements, the rules and the answer format.
@@ -60,10 +61,6 @@ fn truth_word(word: &str) -> Option<bool> {
     }
 }
 
-fn is_separator(c: char) -> bool {
-    c.is_ascii_whitespace() || ",;:=.-|()[]{}\"'`*>#".contains(c)
-}
-
 /// Splits a word like `S3` or `statement3` into its number.
 fn number_of(word: &str) -> Option<usize> {
     let digits = word.trim_start_matches(|c: char| c.is_ascii_alphabetic());
@@ -88,7 +85,10 @@ fn number_of(word: &str) -> Option<usize> {
 /// other word (a negation, a hedge, a second value) is an error.
 pub fn parse(puzzle: &SelfReferencePuzzle, text: &str) -> Result<u32, ParseError> {
     let n = puzzle.len();
-    let words: Vec<&str> = text.split(is_separator).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split(is_word_separator)
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.len() == 1
         && words[0].len() == n
         && words[0]

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::generate::PEG_LETTERS;
 use super::{AnswerMove, HanoiPuzzle, MAX_DISKS, MAX_MOVES, MAX_SIZE};
+use crate::kit::separators::is_step_separator;
 use crate::task::ParseError;
 
 /// Words the parser skips: the verbs and prepositions of "move disk 3 from A to C".
@@ -99,39 +100,6 @@ pub fn render(puzzle: &HanoiPuzzle, moves: &[AnswerMove]) -> String {
     text
 }
 
-fn is_separator(ch: char) -> bool {
-    ch.is_whitespace()
-        || matches!(
-            ch,
-            ',' | ';'
-                | ':'
-                | '|'
-                | '>'
-                | '<'
-                | '-'
-                | '='
-                | '.'
-                | '('
-                | ')'
-                | '['
-                | ']'
-                | '{'
-                | '}'
-                | '"'
-                | '\''
-                | '`'
-                | '*'
-                | '/'
-                | '#'
-                | '→'
-                | '⟶'
-                | '⇒'
-                | '➔'
-                | '–'
-                | '—'
-        )
-}
-
 /// Reads moves: pairs of peg letters (any case) separated by arrows, spaces, "to", commas or
 /// newlines; "move disk N from X to Y" names the moved disk; list numbers ("1.", "Step 2:")
 /// must count the moves. Any other word or number is an error, and so are more than
@@ -150,7 +118,7 @@ pub fn parse(puzzle: &HanoiPuzzle, text: &str) -> Result<Vec<AnswerMove>, ParseE
     let mut word = String::with_capacity(16);
     let mut chars = body.char_indices().peekable();
     while let Some((start, ch)) = chars.next() {
-        if is_separator(ch) {
+        if is_step_separator(ch) {
             continue;
         }
         if !ch.is_ascii_alphanumeric() {

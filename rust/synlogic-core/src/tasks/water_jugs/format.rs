@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::generate::JUG_LETTERS;
 use super::{Action, JugsPuzzle, MAX_ACTIONS, MAX_CAPACITY, MAX_JUGS, UNITS};
+use crate::kit::separators::is_step_separator;
 use crate::task::ParseError;
 
 /// Words the parser skips: "pour from jug K into the jug D".
@@ -83,39 +84,6 @@ pub fn render(puzzle: &JugsPuzzle, actions: &[Action]) -> String {
         .join(", ")
 }
 
-fn is_separator(ch: char) -> bool {
-    ch.is_whitespace()
-        || matches!(
-            ch,
-            ',' | ';'
-                | ':'
-                | '|'
-                | '>'
-                | '<'
-                | '-'
-                | '='
-                | '.'
-                | '('
-                | ')'
-                | '['
-                | ']'
-                | '{'
-                | '}'
-                | '"'
-                | '\''
-                | '`'
-                | '*'
-                | '/'
-                | '#'
-                | '→'
-                | '⟶'
-                | '⇒'
-                | '➔'
-                | '–'
-                | '—'
-        )
-}
-
 #[derive(Clone, Copy, PartialEq)]
 enum Verb {
     Fill,
@@ -139,7 +107,7 @@ pub fn parse(puzzle: &JugsPuzzle, text: &str) -> Result<Vec<Action>, ParseError>
     let mut word = String::with_capacity(16);
     let mut chars = body.char_indices().peekable();
     while let Some((start, ch)) = chars.next() {
-        if is_separator(ch) {
+        if is_step_separator(ch) {
             continue;
         }
         if !ch.is_ascii_alphanumeric() {

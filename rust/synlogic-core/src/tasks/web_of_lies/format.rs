@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::model::WebOfLiesPuzzle;
+use crate::kit::separators::is_word_separator;
 use crate::task::ParseError;
 
 fn role(truthful: bool) -> &'static str {
@@ -91,10 +92,6 @@ fn role_word(word: &str) -> Option<bool> {
     }
 }
 
-fn is_separator(c: char) -> bool {
-    c.is_ascii_whitespace() || ",;:=.-|()[]{}\"'`*>#".contains(c)
-}
-
 /// Reads `name role` pairs in any order and with any separators. Every person must get
 /// exactly one role; an unknown name, a repeated person, a role without a name, a name
 /// without a role or any other word (a negation included) is an error.
@@ -103,7 +100,7 @@ pub fn parse(puzzle: &WebOfLiesPuzzle, text: &str) -> Result<u32, ParseError> {
     let mut known = 0u32;
     let mut value = 0u32;
     let mut pending: Option<usize> = None;
-    for word in text.split(is_separator).filter(|w| !w.is_empty()) {
+    for word in text.split(is_word_separator).filter(|w| !w.is_empty()) {
         if !word.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(ParseError::new("unexpected characters in the answer"));
         }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::generate::PEG_LETTERS;
 use super::{AnswerMove, HanoiPuzzle, MAX_DISKS, MAX_MOVES, MAX_SIZE};
-use crate::kit::separators::is_step_separator;
+use crate::kit::separators::step_words;
 use crate::task::ParseError;
 
 /// Words the parser skips: the verbs and prepositions of "move disk 3 from A to C".
@@ -105,37 +105,13 @@ pub fn render(puzzle: &HanoiPuzzle, moves: &[AnswerMove]) -> String {
 /// must count the moves. Any other word or number is an error, and so are more than
 /// [`MAX_MOVES`] moves or a peg left without its partner. One pass over the text.
 pub fn parse(puzzle: &HanoiPuzzle, text: &str) -> Result<Vec<AnswerMove>, ParseError> {
-    let mut body = text.trim();
-    if let Some(rest) = body.strip_prefix("```") {
-        // The fence's first line may carry a language tag; the closing fence is optional.
-        body = rest.split_once('\n').map_or("", |(_, after)| after);
-        body = body.trim_end().strip_suffix("```").unwrap_or(body);
-    }
     let mut moves: Vec<AnswerMove> = Vec::new();
     let mut pending_from: Option<u8> = None;
     let mut pending_disk: Option<u8> = None;
     let mut after_disk_word = false;
     let mut word = String::with_capacity(16);
-    let mut chars = body.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        if is_step_separator(ch) {
-            continue;
-        }
-        if !ch.is_ascii_alphanumeric() {
-            return Err(ParseError::new(format!("unexpected character {ch:?}")));
-        }
-        let mut end = start + 1;
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_ascii_alphanumeric() {
-                break;
-            }
-            end = i + 1;
-            chars.next();
-        }
-        let raw = &body[start..end];
-        if raw.len() > 12 {
-            return Err(ParseError::new("a word longer than any the answer uses"));
-        }
+    for raw in step_words(text, 12) {
+        let raw = raw?;
         word.clear();
         word.push_str(raw);
         word.make_ascii_lowercase();

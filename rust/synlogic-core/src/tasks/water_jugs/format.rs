@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::generate::JUG_LETTERS;
 use super::{Action, JugsPuzzle, MAX_ACTIONS, MAX_CAPACITY, MAX_JUGS, UNITS};
-use crate::kit::separators::is_step_separator;
+use crate::kit::separators::step_words;
 use crate::task::ParseError;
 
 /// Words the parser skips: "pour from jug K into the jug D".
@@ -96,35 +96,12 @@ enum Verb {
 /// count the actions are skipped. Any other word or number is an error, and so are a verb
 /// left without its jugs and more than [`MAX_ACTIONS`] actions. One pass over the text.
 pub fn parse(puzzle: &JugsPuzzle, text: &str) -> Result<Vec<Action>, ParseError> {
-    let mut body = text.trim();
-    if let Some(rest) = body.strip_prefix("```") {
-        body = rest.split_once('\n').map_or("", |(_, after)| after);
-        body = body.trim_end().strip_suffix("```").unwrap_or(body);
-    }
     let mut actions = Vec::new();
     let mut verb: Option<Verb> = None;
     let mut jugs: Vec<u8> = Vec::with_capacity(2);
     let mut word = String::with_capacity(16);
-    let mut chars = body.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        if is_step_separator(ch) {
-            continue;
-        }
-        if !ch.is_ascii_alphanumeric() {
-            return Err(ParseError::new(format!("unexpected character {ch:?}")));
-        }
-        let mut end = start + 1;
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_ascii_alphanumeric() {
-                break;
-            }
-            end = i + 1;
-            chars.next();
-        }
-        let raw = &body[start..end];
-        if raw.len() > 12 {
-            return Err(ParseError::new("a word longer than any the answer uses"));
-        }
+    for raw in step_words(text, 12) {
+        let raw = raw?;
         word.clear();
         word.push_str(raw);
         word.make_ascii_lowercase();
